@@ -1,0 +1,9 @@
+// PLACEHOLDER until the sast analyzer lands (its own issue): finds nothing, says so in the summary.
+import type { Analyzer } from '../types.js';
+
+export const analyzer: Analyzer = {
+  name: 'sast',
+  async analyze() {
+    return { findings: [], notices: [{ level: 'warning', source: 'sast', message: 'sast analyzer not implemented yet' }] };
+  },
+};

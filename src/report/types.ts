@@ -22,6 +22,8 @@ export interface RunResult {
   /** 'fail' when a finding reaches config.failOn. */
   verdict: 'pass' | 'fail';
   ai?: AiOutcome;
+  /** Head-side lines the change adds, per file: where inline review comments may go. Not serialised. */
+  commentableLines?: Map<string, Set<number>>;
   /** Analyzer stats, keyed by analyzer name. */
   stats: Record<string, Record<string, number>>;
 }

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/types.js';
 import type { ChangeContext, FileChange } from '../diff/types.js';
-import type { Finding, FunctionMetrics, Notice } from '../findings/types.js';
+import type { Finding, FunctionMetrics, Notice, Severity } from '../findings/types.js';
 
 export interface Logger {
   debug(message: string): void;
@@ -47,9 +47,24 @@ export interface AnalyzerResult {
   stats?: Record<string, number>;
 }
 
+/** Static description of one rule, for SARIF `tool.driver.rules`, docs and the knowledge coverage test. */
+export interface RuleMeta {
+  /** Full prefixed id, e.g. "secrets/aws-access-key-id". */
+  id: string;
+  title: string;
+  severity: Severity;
+  cwe?: string[];
+  tags?: string[];
+  /** Markdown help text. */
+  help?: string;
+  securitySeverity?: number;
+}
+
 export interface Analyzer {
   /** Rule-id prefix and config name: "secrets", "sast", "deps", "complexity". */
   name: string;
+  /** Every rule this analyzer can report (complexity also lists its quality/ rules). */
+  rules(): RuleMeta[];
   analyze(files: AnalyzedFile[], ctx: AnalyzerContext): Promise<AnalyzerResult>;
 }
 

@@ -3,6 +3,7 @@ import type { Analyzer } from '../types.js';
 
 export const analyzer: Analyzer = {
   name: 'complexity',
+  rules: () => [],
   async analyze() {
     return { findings: [], notices: [{ level: 'warning', source: 'complexity', message: 'complexity analyzer not implemented yet' }] };
   },

@@ -3,6 +3,7 @@ import type { Analyzer } from '../types.js';
 
 export const analyzer: Analyzer = {
   name: 'deps',
+  rules: () => [],
   async analyze() {
     return { findings: [], notices: [{ level: 'warning', source: 'deps', message: 'deps analyzer not implemented yet' }] };
   },

@@ -3,6 +3,7 @@ import type { Analyzer } from '../types.js';
 
 export const analyzer: Analyzer = {
   name: 'sast',
+  rules: () => [],
   async analyze() {
     return { findings: [], notices: [{ level: 'warning', source: 'sast', message: 'sast analyzer not implemented yet' }] };
   },

@@ -3,6 +3,7 @@ import type { Analyzer } from '../types.js';
 
 export const analyzer: Analyzer = {
   name: 'secrets',
+  rules: () => [],
   async analyze() {
     return { findings: [], notices: [{ level: 'warning', source: 'secrets', message: 'secrets analyzer not implemented yet' }] };
   },

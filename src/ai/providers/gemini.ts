@@ -1,0 +1,59 @@
+/**
+ * Google Gemini via `@google/genai` (the maintained SDK; @google/generative-ai is deprecated).
+ * JSON mode with a response schema. The SDK's ApiError carries no headers, so a thin fetch wrapper
+ * remembers the last response's Retry-After for the failover policy.
+ */
+import { ApiError, GoogleGenAI } from '@google/genai';
+import { ProviderError, looksLikeConnection, looksLikeTimeout, retryAfterFromHeaders, type Provider } from './types.js';
+
+export function geminiProvider(model: string, opts: { apiKey: string; baseUrl?: string }): Provider {
+  let lastRetryAfter: number | undefined;
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    lastRetryAfter = res.ok ? undefined : retryAfterFromHeaders((n) => res.headers.get(n));
+    return res;
+  };
+  const client = new GoogleGenAI({
+    apiKey: opts.apiKey,
+    // No retryOptions: the SDK then makes exactly one attempt; our failover loop owns retries.
+    httpOptions: { ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), fetch: recordingFetch },
+  });
+  return {
+    id: 'gemini',
+    model,
+    label: `gemini:${model}`,
+    async complete(req) {
+      lastRetryAfter = undefined;
+      try {
+        const res = await client.models.generateContent({
+          model,
+          contents: [{ role: 'user', parts: [{ text: req.user }] }],
+          config: {
+            systemInstruction: req.system,
+            responseMimeType: 'application/json',
+            responseJsonSchema: req.schema,
+            maxOutputTokens: req.maxOutputTokens,
+            temperature: 0,
+            httpOptions: { timeout: req.timeoutMs },
+          },
+        });
+        const finish = res.candidates?.[0]?.finishReason;
+        return {
+          text: res.text ?? '',
+          tokensIn: res.usageMetadata?.promptTokenCount,
+          tokensOut: res.usageMetadata?.candidatesTokenCount,
+          truncated: finish === 'MAX_TOKENS',
+        };
+      } catch (e) {
+        if (e instanceof ApiError) {
+          // Gemini also states the delay in the body (RetryInfo.retryDelay "12s") when the header is absent.
+          const bodyDelay = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(e.message)?.[1];
+          const retryAfterMs = lastRetryAfter ?? (bodyDelay ? Math.round(Number(bodyDelay) * 1000) : undefined);
+          throw new ProviderError(e.message, { status: e.status, retryAfterMs });
+        }
+        if (looksLikeTimeout(e)) throw new ProviderError('request timed out', { timeout: true });
+        throw new ProviderError((e as Error)?.message ?? String(e), { connection: looksLikeConnection(e) });
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/** File name → parser, from the data table in formats.json; the parser ids map to the small per-format modules. */
+import picomatch from 'picomatch';
+import FORMATS from './formats.json' with { type: 'json' };
+import type { Ecosystem, FileKind, Parser } from './types.js';
+import { parseCargoLock } from './parsers/cargo-lock.js';
+import { parseCargoToml } from './parsers/cargo-toml.js';
+import { parseComposerLock } from './parsers/composer-lock.js';
+import { parseCsproj } from './parsers/csproj.js';
+import { parseGemfileLock } from './parsers/gemfile-lock.js';
+import { parseGoMod } from './parsers/go-mod.js';
+import { parseGradle } from './parsers/gradle.js';
+import { parseNugetLock } from './parsers/nuget-lock.js';
+import { parsePackageJson } from './parsers/package-json.js';
+import { parsePackageLock } from './parsers/package-lock.js';
+import { parsePipfileLock } from './parsers/pipfile-lock.js';
+import { parsePnpmLock } from './parsers/pnpm-lock.js';
+import { parsePoetryLock } from './parsers/poetry-lock.js';
+import { parsePomXml } from './parsers/pom-xml.js';
+import { parsePyproject } from './parsers/pyproject.js';
+import { parseRequirements } from './parsers/requirements.js';
+import { parseYarnLock } from './parsers/yarn-lock.js';
+
+export const PARSERS: Record<string, Parser> = {
+  'package-json': parsePackageJson,
+  'package-lock': parsePackageLock,
+  'pnpm-lock': parsePnpmLock,
+  'yarn-lock': parseYarnLock,
+  requirements: parseRequirements,
+  'poetry-lock': parsePoetryLock,
+  'pipfile-lock': parsePipfileLock,
+  pyproject: parsePyproject,
+  'go-mod': parseGoMod,
+  'cargo-toml': parseCargoToml,
+  'cargo-lock': parseCargoLock,
+  'pom-xml': parsePomXml,
+  gradle: parseGradle,
+  'gemfile-lock': parseGemfileLock,
+  'composer-lock': parseComposerLock,
+  csproj: parseCsproj,
+  'nuget-lock': parseNugetLock,
+};
+
+export interface Format {
+  parser: string;
+  ecosystem: Ecosystem;
+  kind: FileKind;
+}
+
+const TABLE = FORMATS.formats.map((f) => ({
+  format: { parser: f.parser, ecosystem: f.ecosystem as Ecosystem, kind: f.kind as FileKind },
+  matchPath: 'matchPath' in f && f.matchPath === true,
+  test: picomatch(f.glob, { dot: true }),
+}));
+
+/** The format of a repository path, or undefined when it is not a manifest or lock file we read. */
+export function formatOf(path: string): Format | undefined {
+  const parts = path.split('/');
+  const base = parts[parts.length - 1]!;
+  const tail2 = parts.slice(-2).join('/');
+  for (const t of TABLE) if (t.test(t.matchPath ? tail2 : base)) return t.format;
+  return undefined;
+}
+
+/** Parse one file by its path; undefined when the path is not a known format. */
+export function parseFile(path: string, text: string): (ReturnType<Parser> & { format: Format }) | undefined {
+  const format = formatOf(path);
+  if (!format) return undefined;
+  return { ...PARSERS[format.parser]!(text), format };
+}

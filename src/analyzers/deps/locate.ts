@@ -1,0 +1,151 @@
+/**
+ * Line locators: most formats parse fine with a library, but libraries drop positions. These single-pass
+ * scanners map a key path to the 1-based line where the key is written, so findings point at the right line.
+ */
+
+/** Path segments joined with this separator (cannot appear in JSON keys we care about). */
+export const SEP = '\u0000';
+
+/** Key path → line of every object key in a JSON document (array elements use their index). */
+export function jsonKeyLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  // Each frame: container kind, the path to it, the pending key (objects) or next index (arrays).
+  const stack: Array<{ kind: 'obj' | 'arr'; path: string; key?: string; index: number }> = [];
+  let line = 1;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { line++; continue; }
+    if (c === 34 /* " */) {
+      const start = i + 1;
+      let j = start;
+      let escaped = false;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 92 && !escaped) { escaped = true; continue; }
+        if (d === 34 && !escaped) break;
+        if (d === 10) line++;
+        escaped = false;
+      }
+      const top = stack[stack.length - 1];
+      if (top && top.kind === 'obj' && expectKey) {
+        const raw = text.slice(start, j);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        top.key = key;
+        const full = top.path === '' ? key : top.path + SEP + key;
+        if (!out.has(full)) out.set(full, line);
+        expectKey = false;
+      }
+      i = j;
+      continue;
+    }
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      const top = stack[stack.length - 1];
+      let path = '';
+      if (top) {
+        const seg = top.kind === 'obj' ? (top.key ?? '') : String(top.index);
+        path = top.path === '' ? seg : top.path + SEP + seg;
+      }
+      stack.push({ kind: c === 123 ? 'obj' : 'arr', path, index: 0 });
+      expectKey = c === 123;
+      continue;
+    }
+    if (c === 125 || c === 93) { stack.pop(); expectKey = false; continue; }
+    if (c === 44 /* , */) {
+      const top = stack[stack.length - 1];
+      if (top?.kind === 'obj') expectKey = true;
+      else if (top) top.index++;
+    }
+  }
+  return out;
+}
+
+export const jsonPath = (...segs: string[]): string => segs.join(SEP);
+
+/**
+ * Line of every `key = …` (and every `[table]` header) in a TOML document, keyed by "table.key".
+ * Quoted keys are unquoted; array tables get no index (first occurrence wins), which suits manifests.
+ */
+export function tomlKeyLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let table = '';
+  const lines = text.split(/\r?\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n]!.trim();
+    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?/.exec(l);
+    if (header) {
+      table = splitTomlKey(header[1]!).join('.');
+      if (!out.has(table)) out.set(table, n + 1);
+      continue;
+    }
+    const kv = /^((?:"[^"]*"|'[^']*'|[A-Za-z0-9_.\- ]+?))\s*=/.exec(l);
+    if (kv) {
+      const key = splitTomlKey(kv[1]!).join('.');
+      const full = table ? `${table}.${key}` : key;
+      if (!out.has(full)) out.set(full, n + 1);
+    }
+  }
+  return out;
+}
+
+function splitTomlKey(k: string): string[] {
+  const parts: string[] = [];
+  const re = /\s*(?:"([^"]*)"|'([^']*)'|([^.\s]+))\s*(?:\.|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(k)) && m[0] !== '') parts.push(m[1] ?? m[2] ?? m[3]!);
+  return parts;
+}
+
+/** Line of every `key:` in a block-style YAML document, keyed by the indentation path joined with SEP. */
+export function yamlKeyLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const stack: Array<{ indent: number; key: string }> = [];
+  const lines = text.split(/\r?\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n]!;
+    const m = /^( *)(?:- )?("(?:[^"\\]|\\.)*"|'[^']*'|[^\s:#'"][^:#]*?):(?:\s|$)/.exec(raw);
+    if (!m) continue;
+    const indent = m[1]!.length;
+    let key = m[2]!;
+    if ((key.startsWith('"') && key.endsWith('"')) || (key.startsWith("'") && key.endsWith("'"))) key = key.slice(1, -1);
+    while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    stack.push({ indent, key });
+    const full = stack.map((s) => s.key).join(SEP);
+    if (!out.has(full)) out.set(full, n + 1);
+  }
+  return out;
+}
+
+/** 1-based line of a character offset. */
+export function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Precomputed offsets → lines for many lookups in one text. */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/** Source of a manifest spec: git, a tarball URL (http or https), local file/path, or undefined for a registry range. */
+export function sourceOfUrl(spec: string): 'git' | 'http' | 'file' | 'path' | undefined {
+  const s = spec.trim();
+  if (/^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/i.test(s) || /\.git(#|$)/.test(s) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(s)) return 'git';
+  if (/^http:\/\//i.test(s)) return 'http';
+  if (/^https:\/\//i.test(s)) return /^https:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+(\.git)?(#.*)?$/i.test(s) ? 'git' : 'http';
+  if (/^file:/i.test(s)) return 'file';
+  if (/^(link:|portal:|workspace:|\.{1,2}\/|\/)/.test(s)) return 'path';
+  return undefined;
+}

@@ -1,0 +1,46 @@
+/** poetry.lock: TOML `[[package]]` tables with name, version, category (old) or groups, and `[package.source]`. */
+import { parse } from 'smol-toml';
+import type { Dep, ParseResult } from '../types.js';
+import { normalizePyName } from './pep508.js';
+
+interface Pkg {
+  name?: string;
+  version?: string;
+  category?: string;
+  source?: { type?: string; url?: string };
+}
+
+/** Lines of each `[[package]]` table's `name = "…"`, in order (TOML libraries drop positions). */
+export function packageNameLines(text: string): number[] {
+  const out: number[] = [];
+  const lines = text.split(/\r?\n/);
+  let inPackage = false;
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n]!.trim();
+    if (l.startsWith('[')) {
+      inPackage = l === '[[package]]';
+      continue;
+    }
+    if (inPackage && /^name\s*=/.test(l)) {
+      out.push(n + 1);
+      inPackage = false;
+    }
+  }
+  return out;
+}
+
+export function parsePoetryLock(text: string): ParseResult {
+  const doc = parse(text) as { package?: Pkg[] };
+  const lines = packageNameLines(text);
+  const deps: Dep[] = [];
+  (doc.package ?? []).forEach((p, i) => {
+    if (!p.name || !p.version) return;
+    const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(p.name), version: p.version, direct: false, line: lines[i] ?? 1, dev: p.category === 'dev', source: 'registry' };
+    const t = p.source?.type;
+    if (t === 'git') Object.assign(dep, { source: 'git', url: p.source?.url });
+    else if (t === 'url') Object.assign(dep, { source: 'http', url: p.source?.url });
+    else if (t === 'file' || t === 'directory') dep.source = 'path';
+    deps.push(dep);
+  });
+  return { deps };
+}

@@ -1,0 +1,115 @@
+/**
+ * Loads the rule files, validates them and compiles everything once: rule regexes, allow-lists and the keyword
+ * prefilter. Everything else (detector, redaction, analyzer, tests, bench) uses the compiled set from here.
+ */
+import ai from './rules/ai.json' with { type: 'json' };
+import chatMail from './rules/chat-mail.json' with { type: 'json' };
+import cloud from './rules/cloud.json' with { type: 'json' };
+import generic from './rules/generic.json' with { type: 'json' };
+import keys from './rules/keys.json' with { type: 'json' };
+import payments from './rules/payments.json' with { type: 'json' };
+import saas from './rules/saas.json' with { type: 'json' };
+import urls from './rules/urls.json' with { type: 'json' };
+import vcsCi from './rules/vcs-ci.json' with { type: 'json' };
+import filtersJson from './filters.json' with { type: 'json' };
+import { SEVERITIES } from '../../findings/types.js';
+import type { CompiledRule, RuleFile, SecretRuleData } from './types.js';
+
+export const RULE_FILES: RuleFile[] = [cloud, vcsCi, chatMail, payments, ai, saas, keys, urls, generic] as RuleFile[];
+
+/** NUL characters split example secrets in the JSON files (see types.ts); they are not part of the example. */
+export const decodeExample = (s: string): string => s.replaceAll('\u0000', '');
+
+const ci = (source: string): RegExp => new RegExp(source, 'i');
+
+export interface Filters {
+  documentedExamples: Set<string>;
+  placeholder: RegExp;
+  genericValueReject: RegExp;
+  genericLineHashContext: RegExp;
+  insideData: RegExp[];
+  lineSkip: RegExp;
+  skipPaths: string[];
+}
+
+export interface RuleSet {
+  rules: CompiledRule[];
+  filters: Filters;
+  /** One alternation of every keyword (longest first), run over lower-cased lines. */
+  keywordRe: RegExp;
+  /** keyword → indices (into rules) of rules that need it, including rules of keywords it contains. */
+  rulesByKeyword: Map<string, number[]>;
+}
+
+function validate(rule: SecretRuleData, family: string, seen: Set<string>): void {
+  const where = `secrets rule ${family}/${rule.id}`;
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`${where}: id must be kebab-case`);
+  if (seen.has(rule.id)) throw new Error(`${where}: duplicate id`);
+  seen.add(rule.id);
+  if (!SEVERITIES.includes(rule.severity)) throw new Error(`${where}: bad severity ${rule.severity}`);
+  if (rule.keywords.length === 0) throw new Error(`${where}: needs at least one keyword`);
+  for (const k of rule.keywords) if (k !== k.toLowerCase() || k.length < 2) throw new Error(`${where}: keyword "${k}" must be lower-case, ≥ 2 chars`);
+  if (rule.tp.length === 0) throw new Error(`${where}: needs true-positive examples`);
+}
+
+function compileRule(rule: SecretRuleData, family: string): CompiledRule {
+  const flags = 'gd' + (rule.flags ?? '').replace(/[gd]/g, '');
+  const re = new RegExp(rule.regex, flags);
+  const groups = new RegExp(`${rule.regex}|`, flags.replace(/[gd]/g, '')).exec('')!.length - 1;
+  const secretGroup = rule.secretGroup ?? (groups > 0 ? 1 : 0);
+  if (secretGroup > groups) throw new Error(`secrets rule ${rule.id}: secretGroup ${secretGroup} but only ${groups} groups`);
+  return {
+    id: `secrets/${rule.id}`,
+    data: rule,
+    family,
+    re,
+    secretGroup,
+    allow: (rule.allow ?? []).map(ci),
+    allowLine: (rule.allowLine ?? []).map(ci),
+    priority: rule.priority ?? (rule.generic ? -2 : 0),
+  };
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+function buildRuleSet(): RuleSet {
+  const seen = new Set<string>();
+  const rules: CompiledRule[] = [];
+  for (const file of RULE_FILES) {
+    for (const rule of file.rules) {
+      validate(rule, file.family, seen);
+      rules.push(compileRule(rule, file.family));
+    }
+  }
+  const direct = new Map<string, number[]>();
+  rules.forEach((r, i) => {
+    for (const k of new Set(r.data.keywords)) direct.set(k, [...(direct.get(k) ?? []), i]);
+  });
+  const keywords = [...direct.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  // The alternation reports the longest keyword at a position; a shorter keyword inside it must still count.
+  const rulesByKeyword = new Map<string, number[]>();
+  for (const k of keywords) {
+    const idx = new Set<number>();
+    for (const other of keywords) if (k.includes(other)) for (const i of direct.get(other)!) idx.add(i);
+    rulesByKeyword.set(k, [...idx].sort((a, b) => a - b));
+  }
+  const f = filtersJson as unknown as Record<string, string | string[]>;
+  const list = (k: string) => f[k] as string[];
+  const filters: Filters = {
+    documentedExamples: new Set(list('documentedExamples').map((s) => s.toLowerCase())),
+    placeholder: ci(list('placeholder').join('|')),
+    genericValueReject: new RegExp(list('genericValueReject').join('|')),
+    genericLineHashContext: ci(f['genericLineHashContext'] as string),
+    insideData: list('insideData').map(ci),
+    lineSkip: ci(list('lineSkip').join('|')),
+    skipPaths: list('skipPaths'),
+  };
+  return { rules, filters, keywordRe: new RegExp(keywords.map(escapeRe).join('|'), 'g'), rulesByKeyword };
+}
+
+let cached: RuleSet | undefined;
+/** The compiled rule set (built on first use, then shared). */
+export function ruleSet(): RuleSet {
+  cached ??= buildRuleSet();
+  return cached;
+}

@@ -15,7 +15,7 @@ export interface ProviderSpec {
 export const PROVIDER_KEYS: Record<ProviderId, { key: keyof Config; baseUrl: keyof Config; env: string; defaultModel: string }> = {
   openai: { key: 'openaiApiKey', baseUrl: 'openaiBaseUrl', env: 'OPENAI_API_KEY', defaultModel: 'gpt-4.1-mini' },
   gemini: { key: 'geminiApiKey', baseUrl: 'geminiBaseUrl', env: 'GEMINI_API_KEY', defaultModel: 'gemini-2.5-flash' },
-  anthropic: { key: 'anthropicApiKey', baseUrl: 'anthropicBaseUrl', env: 'ANTHROPIC_API_KEY', defaultModel: 'claude-sonnet-4-5' },
+  anthropic: { key: 'anthropicApiKey', baseUrl: 'anthropicBaseUrl', env: 'ANTHROPIC_API_KEY', defaultModel: 'claude-sonnet-4-6' },
 };
 
 export function parseChain(entries: string[]): { specs: ProviderSpec[]; notices: Notice[] } {

@@ -1,0 +1,51 @@
+/**
+ * `npx tsx scripts/knowledge/build.ts` (npm run knowledge:build): knowledge/entries/**.md → knowledge/index.json
+ * (entries + chunk list) and knowledge/embeddings.bin (offline model: vocabulary, SIF weights, int8 token vectors,
+ * int8 chunk vectors, calibration). Both carry the sha256 of the entries' normalised content so the action can
+ * refuse a stale pair. Deterministic: same entries → byte-identical files.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentHash, encodeEmbeddings, quantise, sectionOffsets, type EmbeddingsHeader, type IndexFile } from '../../src/knowledge/format.js';
+import { OFFLINE_MODEL_ID } from '../../src/knowledge/store.js';
+import { readEntries } from './entries.js';
+import { generate } from './generate.js';
+import { DEFAULT_TRAIN, train } from './train.js';
+
+export function buildKnowledge(root: string, outDir = join(root, 'knowledge')): Record<string, number | string> {
+  const entries = readEntries(root);
+  const hash = contentHash(entries);
+  const t = train(entries, DEFAULT_TRAIN);
+  const dim = t.model.dim;
+  const index: IndexFile = { format: 'pr-sentinel-knowledge-index/1', contentHash: hash, entries, chunks: t.chunks };
+  const rows = (m: Float32Array, n: number) => Array.from({ length: n }, (_, i) => m.subarray(i * dim, (i + 1) * dim));
+  const tokenSec = quantise(rows(t.model.vectors, t.model.vocab.size), dim);
+  const chunkSec = quantise(rows(t.chunkVectors, t.chunks.length), dim);
+  const [tokOff, chOff] = sectionOffsets([tokenSec, chunkSec]);
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  const header: EmbeddingsHeader = {
+    format: 'pr-sentinel-embeddings/1',
+    modelId: OFFLINE_MODEL_ID,
+    dim,
+    contentHash: hash,
+    count: t.chunks.length,
+    vocab: [...t.model.vocab.keys()],
+    weights: Array.from(t.model.weights, round),
+    commonComponent: Array.from(t.model.common, round),
+    calibration: { a: round(t.calibration.a), b: round(t.calibration.b) },
+    tokens: { offset: tokOff!, rows: t.model.vocab.size, dim },
+    chunks: { offset: chOff!, rows: t.chunks.length, dim },
+  };
+  const bin = encodeEmbeddings(header, [tokenSec, chunkSec]);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'index.json'), JSON.stringify(index) + '\n');
+  writeFileSync(join(outDir, 'embeddings.bin'), bin);
+  return { entries: entries.length, chunks: t.chunks.length, ...t.stats, bytes: bin.length, hash, a: header.calibration.a, b: header.calibration.b };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  if (process.argv.includes('--generate')) console.log(`generated ${generate(root)} entries from scripts/knowledge/data`);
+  console.log(buildKnowledge(root));
+}

@@ -1,0 +1,66 @@
+/**
+ * Optional provider embeddings (opt-in with `embeddings: openai|gemini`): the chunks were embedded once by
+ * scripts/knowledge/build-provider.ts into knowledge/embeddings-<provider>.bin; at run time only the query is
+ * embedded, through the provider's own SDK. Anything missing (file, key) → the caller falls back to offline.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GoogleGenAI } from '@google/genai';
+import OpenAI from 'openai';
+import type { Config } from '../config/types.js';
+import { contentHash, decodeEmbeddings, dequantise } from './format.js';
+import { normalise } from './model.js';
+import type { KnowledgeStore } from './retrieve.js';
+import { checkHeader, renormalise } from './store.js';
+
+export type EmbeddingProvider = 'openai' | 'gemini';
+
+export const PROVIDER_FILES: Record<EmbeddingProvider, string> = { openai: 'embeddings-openai.bin', gemini: 'embeddings-gemini.bin' };
+export const PROVIDER_MODELS: Record<EmbeddingProvider, string> = { openai: 'text-embedding-3-small', gemini: 'gemini-embedding-001' };
+
+export interface ProviderStore {
+  store: KnowledgeStore;
+  embedQuery(text: string): Promise<Float32Array>;
+}
+
+/** Embeds texts with the provider SDK (used at run time for queries and by build-provider for chunks). */
+export function providerEmbedder(provider: EmbeddingProvider, model: string, dim: number, config: Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'geminiApiKey' | 'geminiBaseUrl' | 'aiTimeoutMs'>): (texts: string[]) => Promise<Float32Array[]> {
+  if (provider === 'openai') {
+    const client = new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl, maxRetries: 1, timeout: config.aiTimeoutMs });
+    return async (texts) => {
+      const r = await client.embeddings.create({ model, input: texts, dimensions: dim, encoding_format: 'float' });
+      return [...r.data].sort((a, b) => a.index - b.index).map((d) => normalise(Float32Array.from(d.embedding)));
+    };
+  }
+  const client = new GoogleGenAI({ apiKey: config.geminiApiKey, httpOptions: config.geminiBaseUrl ? { baseUrl: config.geminiBaseUrl, timeout: config.aiTimeoutMs } : { timeout: config.aiTimeoutMs } });
+  return async (texts) => {
+    const r = await client.models.embedContent({ model, contents: texts, config: { outputDimensionality: dim } });
+    return (r.embeddings ?? []).map((e) => normalise(Float32Array.from(e.values ?? [])));
+  };
+}
+
+export function loadProviderStore(dir: string, offline: KnowledgeStore, config: Config): ProviderStore | { reason: string } {
+  const provider = config.embeddings as EmbeddingProvider;
+  const file = PROVIDER_FILES[provider];
+  const key = provider === 'openai' ? config.openaiApiKey : config.geminiApiKey;
+  if (!key) return { reason: `no ${provider} API key configured` };
+  const path = join(dir, file);
+  if (!existsSync(path)) return { reason: `knowledge/${file} is not shipped (maintainers build it with scripts/knowledge/build-provider.ts)` };
+  const { header, data } = decodeEmbeddings(readFileSync(path), `knowledge/${file}`);
+  checkHeader(header, file, (id) => id.startsWith(`${provider}:`), contentHash(offline.entries));
+  if (header.count !== offline.chunks.length) return { reason: `knowledge/${file} has ${header.count} vectors for ${offline.chunks.length} chunks` };
+  const model = header.modelId.slice(provider.length + 1);
+  const embed = providerEmbedder(provider, model, header.dim, config);
+  const vectors = renormalise(dequantise(data, header.chunks), header.dim);
+  const store = offline.withVectors(vectors, header.dim, header.calibration, () => {
+    throw new Error('provider store needs an async query vector');
+  });
+  return {
+    store,
+    async embedQuery(text) {
+      const [v] = await embed([text]);
+      if (!v || v.length !== header.dim) throw new Error(`${provider} returned ${v?.length ?? 0} dimensions, expected ${header.dim}`);
+      return v;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Hybrid retrieval over the knowledge chunks: cosine on the embedding side, BM25 on the lexical side, both
+ * aggregated per entry (best chunk), fused by reciprocal rank fusion. The vector-side calibrated similarity is
+ * what the threshold applies to, so a hit always has some semantic support, never only a shared keyword.
+ */
+import type { Guidance } from '../findings/types.js';
+import { bm25Scores, buildBm25, type Bm25Index } from './bm25.js';
+import { chunkText, CHUNK_KINDS, type ChunkKind, type ChunkRecord, type EntryRecord } from './format.js';
+import { calibrate, dot, embedText, type TokenModel } from './model.js';
+import { tokenize } from './tokenize.js';
+import languageTable from './languages.json' with { type: 'json' };
+
+export type RankMode = 'vector' | 'bm25' | 'hybrid';
+
+export interface RankedEntry {
+  entry: number;
+  /** Fused score (RRF) in hybrid mode, else the mode's own score. */
+  score: number;
+  /** Best raw cosine over the entry's chunks. */
+  cosine: number;
+  /** Calibrated similarity of that cosine. */
+  similarity: number;
+  bm25: number;
+  /** Kind of the entry's best-matching chunk on the vector side. */
+  bestKind: ChunkKind;
+}
+
+export interface SearchOptions {
+  languages?: string[];
+  k?: number;
+  threshold?: number;
+  mode?: RankMode;
+  /** Only consider chunks of these kinds (default: all). */
+  kinds?: ChunkKind[];
+}
+
+const RRF_K = 60;
+const table = languageTable as unknown as Record<string, string[]>;
+
+/** Entry languages that apply to files of `lang`. */
+export function applicableLanguages(lang: string): string[] {
+  return table[lang] ?? [lang];
+}
+
+export class KnowledgeStore {
+  readonly bm25: Bm25Index;
+  readonly byRule = new Map<string, number[]>();
+
+  constructor(
+    readonly entries: EntryRecord[],
+    readonly chunks: ChunkRecord[],
+    /** chunks.length × dim, unit rows. */
+    readonly chunkVectors: Float32Array,
+    readonly dim: number,
+    readonly calibration: { a: number; b: number },
+    /** Embeds a query into the same space as chunkVectors (sync offline model). */
+    readonly embed: (text: string) => Float32Array,
+    bm25?: Bm25Index,
+  ) {
+    this.bm25 = bm25 ?? buildBm25(chunks.map((c) => tokenize(chunkText(entries[c.entry]!, c.kind))));
+    entries.forEach((e, i) => {
+      for (const r of e.rules) {
+        const list = this.byRule.get(r) ?? [];
+        list.push(i);
+        this.byRule.set(r, list);
+      }
+    });
+  }
+
+  /** Same chunks and BM25, different query embedder and vectors (provider embeddings). */
+  withVectors(chunkVectors: Float32Array, dim: number, calibration: { a: number; b: number }, embed: (t: string) => Float32Array): KnowledgeStore {
+    return new KnowledgeStore(this.entries, this.chunks, chunkVectors, dim, calibration, embed, this.bm25);
+  }
+
+  allowed(languages: string[] | undefined): (e: EntryRecord) => boolean {
+    if (!languages || languages.length === 0) return () => true;
+    const want = new Set(languages.flatMap(applicableLanguages));
+    return (e) => e.languages.length === 0 || e.languages.includes('general') || e.languages.some((l) => want.has(l));
+  }
+
+  rank(query: string, opts: SearchOptions = {}, queryVector?: Float32Array): RankedEntry[] {
+    const mode = opts.mode ?? 'hybrid';
+    const ok = this.allowed(opts.languages);
+    const kinds = new Set(opts.kinds ?? CHUNK_KINDS);
+    const q = queryVector ?? this.embed(query);
+    const bm = mode === 'vector' ? undefined : bm25Scores(this.bm25, tokenize(query));
+    const best = new Map<number, RankedEntry>();
+    for (let c = 0; c < this.chunks.length; c++) {
+      const ch = this.chunks[c]!;
+      if (!kinds.has(ch.kind)) continue;
+      const e = this.entries[ch.entry]!;
+      if (!ok(e)) continue;
+      const cos = dot(q, this.chunkVectors, c * this.dim);
+      const b = bm ? bm[c]! : 0;
+      const cur = best.get(ch.entry);
+      if (!cur) best.set(ch.entry, { entry: ch.entry, score: 0, cosine: cos, similarity: 0, bm25: b, bestKind: ch.kind });
+      else {
+        if (cos > cur.cosine) {
+          cur.cosine = cos;
+          cur.bestKind = ch.kind;
+        }
+        if (b > cur.bm25) cur.bm25 = b;
+      }
+    }
+    const list = [...best.values()];
+    for (const r of list) r.similarity = calibrate(r.cosine, this.calibration);
+    if (mode === 'vector') for (const r of list) r.score = r.cosine;
+    else if (mode === 'bm25') for (const r of list) r.score = r.bm25;
+    else {
+      const byVec = [...list].sort((x, y) => y.cosine - x.cosine);
+      const byBm = [...list].sort((x, y) => y.bm25 - x.bm25);
+      byVec.forEach((r, i) => (r.score += 1 / (RRF_K + i + 1)));
+      // An entry sharing no term with the query gets no lexical vote.
+      byBm.forEach((r, i) => (r.score += r.bm25 > 0 ? 1 / (RRF_K + i + 1) : 0));
+    }
+    const threshold = opts.threshold ?? 0;
+    return list
+      .filter((r) => r.similarity >= threshold)
+      .sort((x, y) => y.score - x.score || x.entry - y.entry)
+      .slice(0, opts.k ?? 5);
+  }
+
+  guidance(i: number): Guidance {
+    return toGuidance(this.entries[i]!);
+  }
+}
+
+/** Short guidance for findings and comments: the explanation's first paragraph(s), up to ~600 characters. */
+export function toGuidance(e: EntryRecord): Guidance {
+  let text = '';
+  for (const para of e.text.split(/\n\s*\n/)) {
+    if (text && text.length + para.length > 600) break;
+    text = text ? `${text}\n\n${para.trim()}` : para.trim();
+  }
+  return { id: e.id, title: e.title, text, url: e.path, goodExample: e.good, badExample: e.bad };
+}

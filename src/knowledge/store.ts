@@ -1,0 +1,76 @@
+/**
+ * Loading knowledge/index.json + knowledge/embeddings.bin. The action runs from <action>/dist/index.js, the CLI
+ * from <pkg>/dist/cli.js and tests from src/knowledge/: knowledge/ sits beside dist/ (package.json "files"), so we
+ * try ../knowledge from the bundle and ../../knowledge from this source file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentHash, decodeEmbeddings, dequantise, type EmbeddingsHeader, type IndexFile } from './format.js';
+import { embedText, type TokenModel } from './model.js';
+import { KnowledgeStore } from './retrieve.js';
+
+/** Bump when the tokenizer, chunking or training recipe changes: old files are then refused. */
+export const OFFLINE_MODEL_ID = 'pr-sentinel-ppmi-svd/1';
+export const INDEX_FILE = 'index.json';
+export const OFFLINE_FILE = 'embeddings.bin';
+
+export function knowledgeDirCandidates(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const env = process.env.PR_SENTINEL_KNOWLEDGE_DIR;
+  return [...(env ? [resolve(env)] : []), resolve(here, '..', 'knowledge'), resolve(here, '..', '..', 'knowledge')];
+}
+
+export function findKnowledgeDir(): string | undefined {
+  return knowledgeDirCandidates().find((d) => existsSync(join(d, INDEX_FILE)) && existsSync(join(d, OFFLINE_FILE)));
+}
+
+export function readIndex(dir: string): IndexFile {
+  const idx = JSON.parse(readFileSync(join(dir, INDEX_FILE), 'utf8')) as IndexFile;
+  if (idx.format !== 'pr-sentinel-knowledge-index/1') throw new Error(`knowledge/${INDEX_FILE} has unknown format ${String(idx.format)}`);
+  return idx;
+}
+
+/** Throws the message the summary shows when the header does not belong to these entries or this model. */
+export function checkHeader(header: EmbeddingsHeader, file: string, expectedModel: string | ((id: string) => boolean), entriesHash: string): void {
+  const modelOk = typeof expectedModel === 'string' ? header.modelId === expectedModel : expectedModel(header.modelId);
+  if (!modelOk)
+    throw new Error(
+      `knowledge/${file} was built with model ${header.modelId}, this version expects ${String(typeof expectedModel === 'string' ? expectedModel : 'a provider model')}; run npm run knowledge:build`,
+    );
+  if (header.contentHash !== entriesHash)
+    throw new Error(
+      `knowledge/${file} was built from different entries (hash ${header.contentHash.slice(0, 12)}…≠${entriesHash.slice(0, 12)}…); run npm run knowledge:build`,
+    );
+}
+
+export function loadOfflineStore(dir: string): KnowledgeStore {
+  const idx = readIndex(dir);
+  const hash = contentHash(idx.entries);
+  if (idx.contentHash !== hash)
+    throw new Error(`knowledge/${INDEX_FILE} does not match its own entries (hash ${idx.contentHash.slice(0, 12)}…≠${hash.slice(0, 12)}…); run npm run knowledge:build`);
+  const { header, data } = decodeEmbeddings(readFileSync(join(dir, OFFLINE_FILE)), `knowledge/${OFFLINE_FILE}`);
+  checkHeader(header, OFFLINE_FILE, OFFLINE_MODEL_ID, hash);
+  if (!header.tokens || !header.vocab || !header.weights || !header.commonComponent) throw new Error(`knowledge/${OFFLINE_FILE} lacks the offline model sections`);
+  if (header.count !== idx.chunks.length) throw new Error(`knowledge/${OFFLINE_FILE} has ${header.count} chunk vectors, index has ${idx.chunks.length}`);
+  const model: TokenModel = {
+    dim: header.dim,
+    vocab: new Map(header.vocab.map((t, i) => [t, i])),
+    weights: Float32Array.from(header.weights),
+    vectors: dequantise(data, header.tokens),
+    common: Float32Array.from(header.commonComponent),
+  };
+  const chunkVectors = renormalise(dequantise(data, header.chunks), header.dim);
+  return new KnowledgeStore(idx.entries, idx.chunks, chunkVectors, header.dim, header.calibration, (t) => embedText(model, t));
+}
+
+/** Quantisation leaves rows slightly off unit length; fix so dot products are cosines. */
+export function renormalise(m: Float32Array, dim: number): Float32Array {
+  for (let i = 0; i < m.length; i += dim) {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += m[i + j]! ** 2;
+    const n = Math.sqrt(s);
+    if (n > 0) for (let j = 0; j < dim; j++) m[i + j]! /= n;
+  }
+  return m;
+}

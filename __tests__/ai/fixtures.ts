@@ -19,7 +19,8 @@ export function modifiedFile(path: string, language: string | undefined, head: s
   let i = 0;
   let delta = 0; // oldLine = newLine - delta
   while (i < sorted.length) {
-    let [s, e] = sorted[i]!;
+    const s = sorted[i]![0];
+    let e = sorted[i]![1];
     while (i + 1 < sorted.length && sorted[i + 1]![0] <= e + 7) e = Math.max(e, sorted[++i]![1]);
     i++;
     const from = Math.max(1, s - 3);

@@ -149,7 +149,8 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
   if (packed.chunks.length === 0) {
     out.summary = skipHashes ? '_AI review: no new changes since the last reviewed commit._' : undefined;
     out.state = { reviewedSha: change.headSha ?? input.previousState?.reviewedSha ?? '', hunkHashes: [...new Set(previouslyCovered)].slice(0, MAX_STATE_HASHES) };
-    if (!skipHashes) out.skippedReason = 'nothing to review: no added lines the AI review can see';
+    if (packed.unpacked > 0) out.skippedReason = `AI token/cost budget too small for one request (budget ${config.aiTokenBudget} tokens, $${config.aiCostBudget})`;
+    else if (!skipHashes) out.skippedReason = 'nothing to review: no added lines the AI review can see';
     return out;
   }
 
@@ -271,7 +272,8 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
     out.skippedReason = budgetStopped
       ? `AI token/cost budget reached before the first request (budget ${config.aiTokenBudget} tokens, $${config.aiCostBudget})`
       : `every AI provider failed — ${failover.reasons().join('; ')}${missing.length ? `; ${missing.join('; ')}` : ''}`;
-    out.files = { reviewed: [], clipped: [], skipped: [...packed.skipped] };
+    const failed = new Map(failedUnits.map((f) => [f.unit.path, f.reason]));
+    out.files = { reviewed: [], clipped: [], skipped: [...packed.skipped, ...[...failed].map(([path, reason]) => ({ path, reason }))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
     out.state = input.previousState;
     return out;
   }

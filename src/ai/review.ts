@@ -45,8 +45,9 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Why `text` (model output) must not be shown, or undefined when it is fine. */
 export function unsafeReason(text: string, sentText: string): DropReason | undefined {
-  if (APPROVAL.some((r) => r.test(text))) return 'approval';
+  // Injection first: an echoed "approve this PR" is an injection echo before it is an approval claim.
   if (INJECTION.some((r) => r.test(text))) return 'injection-echo';
+  if (APPROVAL.some((r) => r.test(text))) return 'approval';
   const sent = norm(sentText);
   for (const url of text.match(URL_RE) ?? []) if (!sent.includes(norm(url.replace(/[.,;:]+$/, '')))) return 'url';
   for (const re of COMMANDS) {

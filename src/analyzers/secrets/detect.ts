@@ -37,6 +37,8 @@ export interface DetectOptions {
    * would not be reported is harmless, leaking it is not.
    */
   mode?: 'report' | 'redact';
+  /** Language id of the file: rules limited to other languages are skipped ('report' mode only). */
+  language?: string;
 }
 
 /** Reasons a candidate is dropped; exported for tests and the bench's diagnostics. */
@@ -111,7 +113,11 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretMat
         }
         if (candidates.length > 0) {
           const found: SecretMatch[] = [];
-          for (const ri of candidates) scanRule(rs, rs.rules[ri]!, text, lineText, lineStart, line, mode, found);
+          for (const ri of candidates) {
+            const langs = rs.rules[ri]!.languages;
+            if (langs && mode === 'report' && opts.language !== undefined && !langs.has(opts.language)) continue;
+            scanRule(rs, rs.rules[ri]!, text, lineText, lineStart, line, mode, found);
+          }
           out.push(...resolveOverlaps(found));
         }
       }

@@ -67,6 +67,7 @@ function compileRule(rule: SecretRuleData, family: string): CompiledRule {
     allow: (rule.allow ?? []).map(ci),
     allowLine: (rule.allowLine ?? []).map(ci),
     priority: rule.priority ?? (rule.generic ? -2 : 0),
+    ...(rule.languages ? { languages: new Set(rule.languages) } : {}),
   };
 }
 

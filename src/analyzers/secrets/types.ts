@@ -28,6 +28,11 @@ export interface SecretRuleData {
    * and lose to any provider rule that matches the same text.
    */
   generic?: boolean;
+  /**
+   * Only files of these languages (AnalyzedFile.language ids) are matched; files of unknown language are too.
+   * Redaction ignores it (masking more is harmless).
+   */
+  languages?: string[];
   /** The match may span lines (private-key blocks); it is reported on its first line. */
   multiline?: boolean;
   /** Higher wins when two rules match overlapping text (default 0, generic rules -2). */
@@ -58,4 +63,5 @@ export interface CompiledRule {
   allow: RegExp[];
   allowLine: RegExp[];
   priority: number;
+  languages?: ReadonlySet<string>;
 }

@@ -1,0 +1,338 @@
+/**
+ * Intra-procedural source → sink tracking over a tree-sitter tree, driven entirely by the language table
+ * (node type names) and the taint rules (sinks). One walk per file in document order:
+ *  - an assignment binds its target names to the taint of its right-hand side (or clears them);
+ *  - taint of an expression: sanitizer call → clean for its families; source pattern → new taint; identifier →
+ *    its binding; string literal → clean unless it interpolates something tainted; anything else → first tainted
+ *    child (covers concatenation, format calls, member access on tainted values);
+ *  - an `if` whose condition matches a guard (allow-list, prefix check…) cleans the names it mentions;
+ *  - a call or assignment matching a sink with a tainted argument is a finding at the sink, carrying the flow.
+ * Functions open a scope: parameters shadow outer names (clean unless a parameter source), closures see outer taint.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Location } from '../../findings/types.js';
+import { re, type LoadedRule } from './ruleset.js';
+import type { Hit } from './finding.js';
+import type { LanguageSpec, SinkSpec } from './types.js';
+
+interface Step {
+  line: number;
+  column: number;
+  text: string;
+  message: string;
+}
+
+interface Taint {
+  source: Step;
+  steps: Step[];
+  /** Families this value has been sanitised for, or 'all'. */
+  clean: Set<string>;
+}
+
+type Scope = Map<string, Taint | null>;
+
+export interface TaintHit extends Hit {
+  ruleId: string;
+}
+
+const MAX_TEXT = 400;
+const STRING_PARTS = /(content|fragment|start|end|escape_sequence|string_start|string_end|interpolation_brace|quote)$/;
+
+function has(list: string[] | undefined, type: string): boolean {
+  return list !== undefined && list.includes(type);
+}
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? one.slice(0, 57) + '…' : one;
+}
+
+function stepOf(node: Node, message: string): Step {
+  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1, text: short(node.text), message };
+}
+
+export class TaintWalker {
+  private readonly sourceRe: RegExp | undefined;
+  private readonly sourceLabels: Array<{ re: RegExp; label: string }>;
+  private readonly sinks: Array<{ rule: LoadedRule; sink: SinkSpec }>;
+  private readonly sanitizers: Array<{ re: RegExp; families: Set<string> | 'all' }>;
+  private readonly guards: Array<{ re: RegExp; families: Set<string> | 'all' }>;
+  private readonly paramSources: RegExp[];
+  private readonly interpolation: RegExp | undefined;
+  readonly hits: TaintHit[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly spec: LanguageSpec,
+    rules: LoadedRule[],
+    private readonly path: string,
+  ) {
+    const sources = [...(spec.sources ?? []).map((s) => s.pattern), ...rules.flatMap((r) => r.sources ?? [])];
+    this.sourceRe = sources.length > 0 ? new RegExp(`^(?:${sources.join('|')})`) : undefined;
+    this.sourceLabels = (spec.sources ?? []).filter((s) => s.label).map((s) => ({ re: re(`^(?:${s.pattern})`), label: s.label! }));
+    this.sinks = rules.flatMap((rule) => (rule.sinks ?? []).map((sink) => ({ rule, sink })));
+    this.sanitizers = [
+      ...(spec.sanitizers ?? []).map((s) => ({ re: re(s.callee), families: s.families === 'all' ? ('all' as const) : new Set(s.families) })),
+      ...rules.flatMap((r) => (r.sanitizers ?? []).map((s) => ({ re: re(s), families: new Set([r.family]) }))),
+    ];
+    this.guards = (spec.guards ?? []).map((g) => ({ re: re(g.pattern), families: g.families === 'all' ? ('all' as const) : new Set(g.families) }));
+    this.paramSources = (spec.paramSources ?? []).map((p) => re(p));
+    this.interpolation = spec.interpolation ? new RegExp(spec.interpolation, 'g') : undefined;
+  }
+
+  run(root: Node): void {
+    this.walk(root, new Map());
+  }
+
+  // ---- statements -------------------------------------------------------------------------------------------
+
+  private walk(node: Node, scope: Scope): void {
+    const t = node.type;
+    const spec = this.spec;
+    if (has(spec.functions, t)) {
+      const inner: Scope = new Map(scope);
+      for (const c of node.namedChildren) if (c && has(spec.params, c.type)) this.bindParams(c, inner);
+      for (const c of node.namedChildren) if (c && !has(spec.params, c.type)) this.walk(c, inner);
+      return;
+    }
+    if (has(spec.assignments, t)) {
+      this.assignment(node, scope);
+      return;
+    }
+    if (has(spec.ifs, t)) {
+      const cond = node.childForFieldName('condition') ?? node.namedChildren[0];
+      if (cond) {
+        this.walk(cond, scope);
+        this.guard(cond, scope);
+      }
+      for (const c of node.namedChildren) if (c && c !== cond && c.id !== cond?.id) this.walk(c, scope);
+      return;
+    }
+    for (const c of node.namedChildren) if (c) this.walk(c, scope);
+    if (has(spec.calls, t)) this.call(node, scope);
+    else if (this.sinks.some((s) => s.sink.nodeType === t)) this.nodeSink(node, scope);
+  }
+
+  private bindParams(params: Node, scope: Scope): void {
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      const names = this.namesIn(p);
+      const isSource = this.paramSources.some((r) => r.test(p.text));
+      for (const n of names) scope.set(n, isSource ? { source: stepOf(p, 'request parameter'), steps: [], clean: new Set() } : null);
+    }
+  }
+
+  /** Identifier names declared by a target (`x`, `[a, b]`, `*p`, `$x`, Go expression lists). Member targets give none. */
+  private namesIn(node: Node): string[] {
+    if (has(this.spec.identifiers, node.type)) return [node.text];
+    if (/member|attribute|subscript|selector|field|element|navigation|index/.test(node.type)) return [];
+    const out: string[] = [];
+    for (const c of node.namedChildren) {
+      if (!c || /type|annotation|modifier/.test(c.type)) continue;
+      out.push(...this.namesIn(c));
+    }
+    return out;
+  }
+
+  private assignment(node: Node, scope: Scope): void {
+    const left = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('declarator') ?? node.namedChildren[0];
+    let right = node.childForFieldName('right') ?? node.childForFieldName('value');
+    if (!right) {
+      const named = node.namedChildren.filter((c): c is Node => c !== null && c.id !== left?.id && !/type|modifier/.test(c.type));
+      right = named[named.length - 1] ?? null;
+    }
+    if (right) this.walk(right, scope);
+    if (!left) return;
+    const taint = right ? this.taintOf(right, scope) : undefined;
+    // Assignment sinks (el.innerHTML = x, cmd.CommandText = q).
+    for (const { rule, sink } of this.sinks) {
+      if (sink.assign !== undefined && taint && right && re(sink.assign).test(left.text.replace(/\s+/g, '')) && !this.isClean(taint, rule.family)) {
+        this.report(rule, node, taint, right);
+      }
+    }
+    const augmented = /augmented|compound|operator_assignment/.test(node.type) || /^[^=]*[+.|]=/.test(node.text.slice(left.endIndex - node.startIndex, left.endIndex - node.startIndex + 4));
+    for (const name of this.namesIn(left)) {
+      if (taint) scope.set(name, { ...taint, steps: [...taint.steps, stepOf(node, `assigned to \`${name}\``)] });
+      else if (!augmented) scope.set(name, null);
+    }
+  }
+
+  private guard(cond: Node, scope: Scope): void {
+    const text = cond.text;
+    const matching = this.guards.filter((g) => g.re.test(text));
+    if (matching.length === 0) return;
+    for (const id of this.identifiersIn(cond)) {
+      const t = scope.get(id);
+      if (!t) continue;
+      const clean = new Set(t.clean);
+      for (const g of matching) {
+        if (g.families === 'all') clean.add('*');
+        else for (const f of g.families) clean.add(f);
+      }
+      scope.set(id, { ...t, clean });
+    }
+  }
+
+  private identifiersIn(node: Node): string[] {
+    const out: string[] = [];
+    const visit = (n: Node): void => {
+      if (has(this.spec.identifiers, n.type)) out.push(n.text);
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(node);
+    return out;
+  }
+
+  // ---- calls and sinks --------------------------------------------------------------------------------------
+
+  private argList(call: Node): Node | undefined {
+    return call.namedChildren.find((c): c is Node => c !== null && has(this.spec.argLists, c.type));
+  }
+
+  private calleeText(call: Node): string {
+    const args = this.argList(call);
+    const end = args ? args.startIndex - call.startIndex : call.text.length;
+    return call.text.slice(0, Math.min(end, MAX_TEXT)).replace(/\s+/g, '');
+  }
+
+  /** Positional arguments (wrappers unwrapped) and keyword-argument values. */
+  private args(call: Node): { positional: Node[]; keyword: Node[] } {
+    const list = this.argList(call);
+    const positional: Node[] = [];
+    const keyword: Node[] = [];
+    for (const c of list?.namedChildren ?? []) {
+      if (!c || c.type === 'comment') continue;
+      if (has(this.spec.keywordArgs, c.type)) {
+        const v = c.childForFieldName('value') ?? c.namedChildren[c.namedChildren.length - 1];
+        if (v) keyword.push(v);
+        continue;
+      }
+      // Wrapper nodes (C# `argument`, Kotlin `value_argument`) hold an optional name first, the expression last.
+      const inner = has(this.spec.argWrappers, c.type) ? c.namedChildren[c.namedChildren.length - 1] : c;
+      positional.push(inner ?? c);
+    }
+    return { positional, keyword };
+  }
+
+  private call(node: Node, scope: Scope): void {
+    const callee = this.calleeText(node);
+    for (const p of this.spec.propagators ?? []) {
+      if (!re(p.callee).test(callee)) continue;
+      const { positional } = this.args(node);
+      const target = positional[p.into];
+      const from = positional.filter((_, i) => i !== p.into).map((a) => this.taintOf(a, scope)).find((x) => x);
+      if (target && from) for (const n of this.namesIn(target)) scope.set(n, { ...from, steps: [...from.steps, stepOf(node, `copied into \`${n}\``)] });
+    }
+    for (const { rule, sink } of this.sinks) {
+      if (sink.callee === undefined || !re(sink.callee).test(callee)) continue;
+      const argText = this.argList(node)?.text ?? '';
+      if (sink.argsMatch !== undefined && !re(sink.argsMatch).test(argText)) continue;
+      if (sink.argsNotMatch !== undefined && re(sink.argsNotMatch).test(argText)) continue;
+      const { positional, keyword } = this.args(node);
+      const chosen = sink.args ? sink.args.map((i) => positional[i < 0 ? positional.length + i : i]).filter((x): x is Node => !!x) : [...positional, ...keyword];
+      for (const a of chosen) {
+        const t = this.taintOf(a, scope);
+        if (t && !this.isClean(t, rule.family)) {
+          this.report(rule, node, t, a);
+          break;
+        }
+      }
+    }
+  }
+
+  private nodeSink(node: Node, scope: Scope): void {
+    for (const { rule, sink } of this.sinks) {
+      if (sink.nodeType !== node.type) continue;
+      for (const a of node.namedChildren) {
+        const t = a ? this.taintOf(a, scope) : undefined;
+        if (a && t && !this.isClean(t, rule.family)) {
+          this.report(rule, node, t, a);
+          break;
+        }
+      }
+    }
+  }
+
+  private isClean(t: Taint, family: string): boolean {
+    return t.clean.has('*') || t.clean.has(family);
+  }
+
+  private report(rule: LoadedRule, sink: Node, t: Taint, arg: Node): void {
+    const key = `${rule.id}@${sink.startIndex}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    const line = sink.startPosition.row + 1;
+    const loc = (s: Step): Location & { message: string } => ({ path: this.path, startLine: s.line, startColumn: s.column, snippet: s.text, message: s.message });
+    const flow = [
+      loc({ ...t.source, message: `source: ${t.source.message} \`${t.source.text}\`` }),
+      ...t.steps.map(loc),
+      loc({ ...stepOf(sink, `sink: ${rule.sinkLabel}`), text: short(arg.text) }),
+    ];
+    this.hits.push({
+      ruleId: rule.id,
+      startLine: line,
+      endLine: sink.endPosition.row + 1,
+      startColumn: sink.startPosition.column + 1,
+      endColumn: sink.endPosition.column + 1,
+      message: `${t.source.message === 'request parameter' ? 'Request parameter' : 'User input'} from \`${t.source.text}\` (line ${t.source.line}) reaches ${rule.sinkLabel} at line ${line}. ${rule.message}`,
+      flow,
+    });
+  }
+
+  // ---- expressions ------------------------------------------------------------------------------------------
+
+  taintOf(node: Node, scope: Scope): Taint | undefined {
+    const t = node.type;
+    const spec = this.spec;
+    if (has(spec.functions, t) || t === 'comment') return undefined;
+    if (has(spec.identifiers, t)) return scope.get(node.text) ?? this.sourceAt(node);
+    if (has(spec.strings, t)) return this.stringTaint(node, scope);
+    if (has(spec.calls, t)) {
+      const callee = this.calleeText(node);
+      const san = this.sanitizers.filter((s) => s.re.test(callee));
+      if (san.some((s) => s.families === 'all')) return undefined;
+      const inner = this.sourceAt(node) ?? this.childrenTaint(node, scope);
+      if (!inner || san.length === 0) return inner;
+      const clean = new Set(inner.clean);
+      for (const s of san) for (const f of s.families as Set<string>) clean.add(f);
+      return { ...inner, clean };
+    }
+    return this.sourceAt(node) ?? this.childrenTaint(node, scope);
+  }
+
+  private sourceAt(node: Node): Taint | undefined {
+    if (!this.sourceRe || node.endIndex - node.startIndex > MAX_TEXT) return undefined;
+    const text = node.text;
+    if (!this.sourceRe.test(text)) return undefined;
+    const label = this.sourceLabels.find((l) => l.re.test(text))?.label ?? 'user input';
+    return { source: stepOf(node, label), steps: [], clean: new Set() };
+  }
+
+  private childrenTaint(node: Node, scope: Scope): Taint | undefined {
+    let best: Taint | undefined;
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      const ct = this.taintOf(c, scope);
+      if (ct && (!best || ct.clean.size < best.clean.size)) best = ct;
+      if (best && best.clean.size === 0) break;
+    }
+    return best;
+  }
+
+  private stringTaint(node: Node, scope: Scope): Taint | undefined {
+    for (const c of node.namedChildren) {
+      if (!c || STRING_PARTS.test(c.type)) continue;
+      const ct = this.taintOf(c, scope);
+      if (ct) return ct;
+    }
+    if (this.interpolation) {
+      this.interpolation.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = this.interpolation.exec(node.text)) !== null) {
+        const bound = m[1] ? scope.get(m[1]) : undefined;
+        if (bound) return bound;
+      }
+    }
+    return undefined;
+  }
+}

@@ -65,7 +65,7 @@ export function comparePep440(a: string, b: string): number {
   return 0;
 }
 
-/** Maven qualifier order; numbers rank above every qualifier except the post-release ones. */
+/** Maven qualifier order (as in Maven's ComparableVersion, simplified); a number outranks any qualifier. */
 const QUALIFIER: Record<string, number> = { alpha: 1, a: 1, beta: 2, b: 2, milestone: 3, m: 3, rc: 4, cr: 4, pre: 4, snapshot: 5, '': 6, ga: 6, final: 6, release: 6, sp: 7, post: 7, p: 7 };
 
 export function compareMavenLite(a: string, b: string): number {
@@ -76,7 +76,9 @@ export function compareMavenLite(a: string, b: string): number {
     if (t === undefined) return [1, 0, ''];
     if (num(t)) return [2, Number(t), ''];
     const q = QUALIFIER[t];
-    return q === undefined ? [1, 5.5, t] : q >= 6 ? [q === 6 ? 1 : 3, 0, ''] : [0, q, ''];
+    // Classes: pre-release qualifiers < release (or nothing) < sp/post < unknown qualifiers < numbers.
+    if (q === undefined) return [1.6, 0, t];
+    return q === 6 ? [1, 0, ''] : q === 7 ? [1.5, 0, ''] : [0, q, ''];
   };
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const p = rank(x[i]);

@@ -87,43 +87,32 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretMat
   const out: SecretMatch[] = [];
   const stamp = new Int32Array(rs.rules.length);
   let gen = 0;
-  let lineStart = 0;
-  let line = 0;
-  while (lineStart <= text.length) {
-    line++;
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    if (opts.lineFilter === undefined || opts.lineFilter(line)) {
+  const candidates: number[] = [];
+  rs.scanner.scan(
+    text,
+    (line, lineStart, lineEnd, ids) => {
       const lineText = text.slice(lineStart, lineEnd);
-      if (lineText.length >= 8 && !(rs.filters.lineSkip.test(lineText))) {
-        const lower = lineText.toLowerCase();
-        const kw = rs.keywordRe;
-        kw.lastIndex = 0;
-        gen++;
-        const candidates: number[] = [];
-        let m: RegExpExecArray | null;
-        while ((m = kw.exec(lower)) !== null) {
-          for (const i of rs.rulesByKeyword.get(m[0])!) {
-            if (stamp[i] !== gen) {
-              stamp[i] = gen;
-              candidates.push(i);
-            }
+      if (lineText.length < 8 || rs.filters.lineSkip.test(lineText)) return;
+      gen++;
+      candidates.length = 0;
+      for (const id of ids) {
+        for (const i of rs.rulesByKeyword[id]!) {
+          if (stamp[i] !== gen) {
+            stamp[i] = gen;
+            candidates.push(i);
           }
-          kw.lastIndex = m.index + 1;
-        }
-        if (candidates.length > 0) {
-          const found: SecretMatch[] = [];
-          for (const ri of candidates) {
-            const langs = rs.rules[ri]!.languages;
-            if (langs && mode === 'report' && opts.language !== undefined && !langs.has(opts.language)) continue;
-            scanRule(rs, rs.rules[ri]!, text, lineText, lineStart, line, mode, found);
-          }
-          out.push(...resolveOverlaps(found));
         }
       }
-    }
-    lineStart = lineEnd + 1;
-  }
+      const found: SecretMatch[] = [];
+      for (const ri of candidates) {
+        const rule = rs.rules[ri]!;
+        if (rule.languages && mode === 'report' && opts.language !== undefined && !rule.languages.has(opts.language)) continue;
+        scanRule(rs, rule, text, lineText, lineStart, line, mode, found);
+      }
+      if (found.length > 0) out.push(...resolveOverlaps(found));
+    },
+    opts.lineFilter,
+  );
   return out;
 }
 

@@ -13,6 +13,7 @@ import urls from './rules/urls.json' with { type: 'json' };
 import vcsCi from './rules/vcs-ci.json' with { type: 'json' };
 import filtersJson from './filters.json' with { type: 'json' };
 import { SEVERITIES } from '../../findings/types.js';
+import { KeywordScanner } from './keywords.js';
 import type { CompiledRule, RuleFile, SecretRuleData } from './types.js';
 
 export const RULE_FILES: RuleFile[] = [cloud, vcsCi, chatMail, payments, ai, saas, keys, urls, generic] as RuleFile[];
@@ -35,10 +36,10 @@ export interface Filters {
 export interface RuleSet {
   rules: CompiledRule[];
   filters: Filters;
-  /** One alternation of every keyword (longest first), run over lower-cased lines. */
-  keywordRe: RegExp;
-  /** keyword → indices (into rules) of rules that need it, including rules of keywords it contains. */
-  rulesByKeyword: Map<string, number[]>;
+  /** Finds every keyword of every rule in one pass. */
+  scanner: KeywordScanner;
+  /** keyword id (index in scanner.keywords) → indices (into rules) of rules that list it. */
+  rulesByKeyword: number[][];
 }
 
 function validate(rule: SecretRuleData, family: string, seen: Set<string>): void {
@@ -71,8 +72,6 @@ function compileRule(rule: SecretRuleData, family: string): CompiledRule {
   };
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
 function buildRuleSet(): RuleSet {
   const seen = new Set<string>();
   const rules: CompiledRule[] = [];
@@ -86,14 +85,7 @@ function buildRuleSet(): RuleSet {
   rules.forEach((r, i) => {
     for (const k of new Set(r.data.keywords)) direct.set(k, [...(direct.get(k) ?? []), i]);
   });
-  const keywords = [...direct.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  // The alternation reports the longest keyword at a position; a shorter keyword inside it must still count.
-  const rulesByKeyword = new Map<string, number[]>();
-  for (const k of keywords) {
-    const idx = new Set<number>();
-    for (const other of keywords) if (k.includes(other)) for (const i of direct.get(other)!) idx.add(i);
-    rulesByKeyword.set(k, [...idx].sort((a, b) => a - b));
-  }
+  const keywords = [...direct.keys()].sort();
   const f = filtersJson as unknown as Record<string, string | string[]>;
   const list = (k: string) => f[k] as string[];
   const filters: Filters = {
@@ -105,7 +97,7 @@ function buildRuleSet(): RuleSet {
     lineSkip: ci(list('lineSkip').join('|')),
     skipPaths: list('skipPaths'),
   };
-  return { rules, filters, keywordRe: new RegExp(keywords.map(escapeRe).join('|'), 'g'), rulesByKeyword };
+  return { rules, filters, scanner: new KeywordScanner(keywords), rulesByKeyword: keywords.map((k) => direct.get(k)!) };
 }
 
 let cached: RuleSet | undefined;

@@ -1,7 +1,7 @@
 /** Cargo.lock: `[[package]]` entries; packages without `source` are the workspace's own crates and are skipped. */
 import { parse } from 'smol-toml';
 import type { Dep, ParseResult } from '../types.js';
-import { packageNameLines } from './poetry-lock.js';
+import { packageLines } from './poetry-lock.js';
 
 interface Pkg {
   name?: string;
@@ -12,7 +12,7 @@ interface Pkg {
 
 export function parseCargoLock(text: string): ParseResult {
   const doc = parse(text) as { package?: Pkg[] };
-  const lines = packageNameLines(text);
+  const lines = packageLines(text);
   const pkgs = doc.package ?? [];
   // Direct = required by one of the workspace's own crates (no `source`).
   const direct = new Set<string>();
@@ -21,7 +21,7 @@ export function parseCargoLock(text: string): ParseResult {
   pkgs.forEach((p, i) => {
     if (!p.name || !p.version || !p.source) return;
     const git = p.source.startsWith('git+');
-    deps.push({ ecosystem: 'crates.io', name: p.name, version: p.version, direct: direct.has(p.name), line: lines[i] ?? 1, source: git ? 'git' : 'registry', url: git ? p.source : undefined });
+    deps.push({ ecosystem: 'crates.io', name: p.name, version: p.version, direct: direct.has(p.name), line: lines[i]?.line ?? 1, endLine: lines[i]?.endLine, source: git ? 'git' : 'registry', url: git ? p.source : undefined });
   });
   return { deps };
 }

@@ -16,7 +16,7 @@ export function parseComposerLock(text: string): ParseResult {
   for (const section of ['packages', 'packages-dev'] as const) {
     (doc[section] ?? []).forEach((p, i) => {
       if (!p?.name || !p.version) return;
-      const dep: Dep = { ecosystem: 'Packagist', name: p.name, version: p.version.replace(/^v(?=\d)/, ''), direct: false, line: lines.get(jsonPath(section, String(i), 'name')) ?? 1, dev: section === 'packages-dev', source: 'registry' };
+      const dep: Dep = { ecosystem: 'Packagist', name: p.name, version: p.version.replace(/^v(?=\d)/, ''), direct: false, line: lines.get(jsonPath(section, String(i), 'name')) ?? 1, endLine: lines.get(jsonPath(section, String(i), 'version')), dev: section === 'packages-dev', source: 'registry' };
       const dist = p.dist?.url;
       if (!dist && p.source?.type === 'git') Object.assign(dep, { source: 'git', url: p.source.url });
       else if (dist?.startsWith('http://')) Object.assign(dep, { source: 'http', url: dist });

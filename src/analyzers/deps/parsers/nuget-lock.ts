@@ -11,7 +11,7 @@ export function parseNugetLock(text: string): ParseResult {
     for (const [name, p] of Object.entries(pkgs ?? {})) {
       if (!p?.resolved || p.type === 'Project' || seen.has(`${name}@${p.resolved}`)) continue;
       seen.add(`${name}@${p.resolved}`);
-      deps.push({ ecosystem: 'NuGet', name, version: p.resolved, direct: p.type === 'Direct', line: lines.get(jsonPath('dependencies', framework, name)) ?? 1, source: 'registry' });
+      deps.push({ ecosystem: 'NuGet', name, version: p.resolved, direct: p.type === 'Direct', line: lines.get(jsonPath('dependencies', framework, name)) ?? 1, endLine: lines.get(jsonPath('dependencies', framework, name, 'resolved')), source: 'registry' });
     }
   }
   return { deps };

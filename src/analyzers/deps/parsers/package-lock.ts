@@ -44,13 +44,15 @@ export function parsePackageLock(text: string): ParseResult {
       if (key === '' || at < 0 || !entry) continue;
       const name = entry.name ?? key.slice(at + 'node_modules/'.length);
       const line = lines.get(jsonPath('packages', key)) ?? 1;
+      // The entry's `version` line is the one a bump changes: report the range key..version.
+      const endLine = lines.get(jsonPath('packages', key, 'version'));
       if (entry.link) {
         deps.push({ ecosystem: 'npm', name, version: entry.version ?? '0.0.0', direct: direct.has(name), line, source: 'path' });
         continue;
       }
       if (!entry.version) continue;
       const topLevel = key === `node_modules/${name}`;
-      deps.push({ ecosystem: 'npm', name, version: entry.version, direct: topLevel && direct.has(name), line, dev: entry.dev === true, ...lockSource(entry.resolved ?? (/^[a-z+]+:/.test(entry.version) ? entry.version : undefined)) });
+      deps.push({ ecosystem: 'npm', name, version: entry.version, direct: topLevel && direct.has(name), line, endLine, dev: entry.dev === true, ...lockSource(entry.resolved ?? (/^[a-z+]+:/.test(entry.version) ? entry.version : undefined)) });
     }
     return { deps };
   }
@@ -59,10 +61,11 @@ export function parsePackageLock(text: string): ParseResult {
       if (!entry || typeof entry !== 'object') continue;
       const here = [...path, name];
       const line = lines.get(jsonPath(...here)) ?? 1;
+      const endLine = lines.get(jsonPath(...here, 'version'));
       if (entry.version) {
         // v1 writes git/file sources into `version` ("git+https://…#sha"); the real version is then unknown.
         const special = /^[a-z+]+:/.test(entry.version);
-        deps.push({ ecosystem: 'npm', name, version: special ? '0.0.0' : entry.version, direct: false, line, dev: entry.dev === true, ...lockSource(special ? entry.version : entry.resolved) });
+        deps.push({ ecosystem: 'npm', name, version: special ? '0.0.0' : entry.version, direct: false, line, endLine, dev: entry.dev === true, ...lockSource(special ? entry.version : entry.resolved) });
       }
       if (entry.dependencies && depth < 64) walk(entry.dependencies, [...here, 'dependencies'], depth + 1);
     }

@@ -18,7 +18,7 @@ export function parsePipfileLock(text: string): ParseResult {
   for (const section of ['default', 'develop'] as const) {
     for (const [name, e] of Object.entries(doc[section] ?? {})) {
       if (!e || typeof e !== 'object') continue;
-      const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(name), version: e.version ?? '', direct: false, line: lines.get(jsonPath(section, name)) ?? 1, dev: section === 'develop', source: 'registry' };
+      const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(name), version: e.version ?? '', direct: false, line: lines.get(jsonPath(section, name)) ?? 1, endLine: lines.get(jsonPath(section, name, 'version')), dev: section === 'develop', source: 'registry' };
       if (e.git) Object.assign(dep, { source: 'git', url: e.git });
       else if (e.file) Object.assign(dep, { source: /^http:\/\//.test(e.file) ? 'http' : /^https:/.test(e.file) ? 'http' : 'file', url: e.file });
       else if (e.path) dep.source = 'path';

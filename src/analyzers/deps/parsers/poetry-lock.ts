@@ -10,32 +10,36 @@ interface Pkg {
   source?: { type?: string; url?: string };
 }
 
-/** Lines of each `[[package]]` table's `name = "…"`, in order (TOML libraries drop positions). */
-export function packageNameLines(text: string): number[] {
-  const out: number[] = [];
+/** Lines of each `[[package]]` table's `name = "…"` and `version = "…"`, in order (TOML libraries drop positions). */
+export function packageLines(text: string): Array<{ line: number; endLine?: number }> {
+  const out: Array<{ line: number; endLine?: number }> = [];
   const lines = text.split(/\r?\n/);
+  let current: { line: number; endLine?: number } | undefined;
   let inPackage = false;
   for (let n = 0; n < lines.length; n++) {
     const l = lines[n]!.trim();
     if (l.startsWith('[')) {
       inPackage = l === '[[package]]';
+      if (inPackage) {
+        current = { line: n + 1 };
+        out.push(current);
+      }
       continue;
     }
-    if (inPackage && /^name\s*=/.test(l)) {
-      out.push(n + 1);
-      inPackage = false;
-    }
+    if (!inPackage || !current) continue;
+    if (/^name\s*=/.test(l)) current.line = n + 1;
+    else if (/^version\s*=/.test(l)) current.endLine = n + 1;
   }
   return out;
 }
 
 export function parsePoetryLock(text: string): ParseResult {
   const doc = parse(text) as { package?: Pkg[] };
-  const lines = packageNameLines(text);
+  const lines = packageLines(text);
   const deps: Dep[] = [];
   (doc.package ?? []).forEach((p, i) => {
     if (!p.name || !p.version) return;
-    const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(p.name), version: p.version, direct: false, line: lines[i] ?? 1, dev: p.category === 'dev', source: 'registry' };
+    const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(p.name), version: p.version, direct: false, line: lines[i]?.line ?? 1, endLine: lines[i]?.endLine, dev: p.category === 'dev', source: 'registry' };
     const t = p.source?.type;
     if (t === 'git') Object.assign(dep, { source: 'git', url: p.source?.url });
     else if (t === 'url') Object.assign(dep, { source: 'http', url: p.source?.url });

@@ -21,7 +21,7 @@ function descriptorRange(descriptor: string): string {
 export function parseYarnLock(text: string): ParseResult {
   const deps: Dep[] = [];
   const lines = text.split(/\r?\n/);
-  let current: { name: string; range: string; line: number; version?: string; resolved?: string } | undefined;
+  let current: { name: string; range: string; line: number; versionLine?: number; version?: string; resolved?: string } | undefined;
   const flush = () => {
     if (!current?.version) return;
     let source: DepSource = 'registry';
@@ -35,7 +35,7 @@ export function parseYarnLock(text: string): ParseResult {
       source = 'http';
       url = where.startsWith('http://') ? where : range;
     } else if (/^(file:|link:|portal:|workspace:)/.test(range) || /@(file|link|portal|workspace):/.test(where)) source = 'path';
-    deps.push({ ecosystem: 'npm', name: current.name, version: current.version, direct: false, line: current.line, source, url });
+    deps.push({ ecosystem: 'npm', name: current.name, version: current.version, direct: false, line: current.line, endLine: current.versionLine, source, url });
   };
   for (let n = 0; n < lines.length; n++) {
     const l = lines[n]!;
@@ -54,7 +54,10 @@ export function parseYarnLock(text: string): ParseResult {
     if (!current || /^ {4,}/.test(l)) continue;
     const field = /^ {2}(version|resolved|resolution):?\s+"?([^"]*)"?\s*$/.exec(l);
     if (!field) continue;
-    if (field[1] === 'version') current.version = field[2]!;
+    if (field[1] === 'version') {
+      current.version = field[2]!;
+      current.versionLine = n + 1;
+    }
     else current.resolved = field[2]!;
   }
   flush();

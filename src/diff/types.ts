@@ -33,6 +33,8 @@ export interface FileChange {
   hunks: Hunk[];
   additions: number;
   deletions: number;
+  /** Similarity index (0–100) git reported for a rename or copy. Optional, added by the diff stage. */
+  similarity?: number;
 }
 
 /** Where the change came from, for links and the API calls of the report stage. */

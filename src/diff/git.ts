@@ -1,0 +1,164 @@
+/**
+ * Local git access without a shell: `spawn('git', args)`. The diff uses merge-base ("three-dot") semantics
+ * like a GitHub pull request, and file contents come from one `git cat-file --batch` process per side
+ * instead of one `git show` per file.
+ */
+import { spawn } from 'node:child_process';
+import type { ContentReader, ReadRequest, ReadResult } from './assemble.js';
+import { InputError } from './errors.js';
+
+/** The empty tree: the base of a root commit. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+export class GitError extends Error {
+  override name = 'GitError';
+  constructor(
+    message: string,
+    readonly code: number | null,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs git in `cwd` and returns stdout as bytes. `-c safe.directory` lets a runner whose workspace belongs to
+ * another user still read it (only command-line or global config can say so).
+ */
+export function runGit(cwd: string, args: string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-c', `safe.directory=${cwd}`, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', (e) => reject(new GitError(`cannot run git: ${e.message}`, null, '')));
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8').trim();
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new GitError(`git ${args[0]} failed (exit ${code}): ${stderr.split('\n')[0] ?? ''}`, code, stderr));
+    });
+    child.stdin.on('error', () => {
+      /* git may exit before reading all input; the close handler reports it */
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+const text = async (cwd: string, args: string[]) => (await runGit(cwd, args)).toString('utf8').trim();
+
+/** Top level of the work tree containing `dir`, or an InputError naming the directory. */
+export async function gitToplevel(dir: string): Promise<string> {
+  try {
+    return await text(dir, ['rev-parse', '--show-toplevel']);
+  } catch (e) {
+    const why = e instanceof GitError ? e.stderr.split('\n')[0] || e.message : String(e);
+    throw new InputError(`not a git repository: ${dir} (${why})`);
+  }
+}
+
+/** Commit sha of `ref`, or an InputError like "base ref 'foo' not found in /repo: …". */
+export async function resolveCommit(root: string, ref: string, label: 'base' | 'head'): Promise<string> {
+  try {
+    return await text(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  } catch {
+    throw new InputError(`${label} ref '${ref}' not found in ${root}: not a commit, branch or tag known to this clone (fetch it, or check the spelling)`);
+  }
+}
+
+/** True when the commit object is present in the local clone (shallow checkouts often lack the base). */
+export async function hasCommit(root: string, sha: string): Promise<boolean> {
+  try {
+    await runGit(root, ['cat-file', '-e', `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
+  try {
+    return (await text(root, ['merge-base', a, b])) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** First parent of a commit, or the empty tree for a root commit. */
+export async function parentOrEmpty(root: string, sha: string): Promise<string> {
+  try {
+    return await text(root, ['rev-parse', '--verify', '--quiet', `${sha}^1`]);
+  } catch {
+    return EMPTY_TREE;
+  }
+}
+
+/**
+ * Raw `git diff` between two commits with every knob that user config could turn pinned down:
+ * fixed a/ b/ prefixes, no colour, no external diff or textconv, renames and copies detected, full indexes.
+ */
+export function gitDiff(root: string, from: string, to: string): Promise<Buffer> {
+  return runGit(root, [
+    'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '-M', '-C', '--full-index', '-U3',
+    '--src-prefix=a/', '--dst-prefix=b/', from, to, '--',
+  ]);
+}
+
+/** Parses `git cat-file --batch[-check]` output into one entry per request line. */
+function parseBatch(buf: Buffer, count: number, withContent: boolean): Array<{ type: string; size: number; body?: Buffer } | undefined> {
+  const out: Array<{ type: string; size: number; body?: Buffer } | undefined> = [];
+  let pos = 0;
+  while (out.length < count && pos < buf.length) {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0) break;
+    const header = buf.toString('utf8', pos, nl);
+    pos = nl + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) {
+      out.push(undefined); // "<name> missing" or "ambiguous"
+      continue;
+    }
+    const size = Number(m[2]);
+    if (withContent) {
+      out.push({ type: m[1]!, size, body: buf.subarray(pos, pos + size) });
+      pos += size + 1;
+    } else out.push({ type: m[1]!, size });
+  }
+  while (out.length < count) out.push(undefined);
+  return out;
+}
+
+/** Reads file contents at two commits via `git cat-file`: sizes first, then the bodies under each cap. */
+export class GitReader implements ContentReader {
+  constructor(
+    private readonly root: string,
+    private readonly baseSha: string,
+    private readonly headSha: string,
+  ) {}
+
+  async read(requests: ReadRequest[]): Promise<ReadResult[]> {
+    const names = requests.map((r) => {
+      const path = r.side === 'base' ? (r.change.oldPath ?? r.change.path) : r.change.path;
+      // A newline in a path cannot be sent on a batch line; such a file reads as absent.
+      return path.includes('\n') ? undefined : `${r.side === 'base' ? this.baseSha : this.headSha}:${path}`;
+    });
+    const sendable = names.map((n, i) => ({ n, i })).filter((x): x is { n: string; i: number } => x.n !== undefined);
+    const results: ReadResult[] = requests.map(() => undefined);
+    if (sendable.length === 0) return results;
+    const checks = parseBatch(await runGit(this.root, ['cat-file', '--batch-check'], sendable.map((s) => `${s.n}\n`).join('')), sendable.length, false);
+    const wanted: Array<{ n: string; i: number }> = [];
+    sendable.forEach((s, k) => {
+      const c = checks[k];
+      if (!c || c.type !== 'blob') return;
+      if (c.size > requests[s.i]!.maxBytes) results[s.i] = { size: c.size };
+      else wanted.push(s);
+    });
+    if (wanted.length === 0) return results;
+    const bodies = parseBatch(await runGit(this.root, ['cat-file', '--batch'], wanted.map((s) => `${s.n}\n`).join('')), wanted.length, true);
+    wanted.forEach((s, k) => {
+      const b = bodies[k];
+      if (b?.body) results[s.i] = b.body;
+    });
+    return results;
+  }
+}

@@ -19,7 +19,8 @@ export interface ScanOutput {
   problems: string[];
 }
 
-function pathAllowed(rule: LoadedRule, path: string): boolean {
+function applies(rule: LoadedRule, path: string, language: string): boolean {
+  if (rule.languages && !rule.languages.includes(language)) return false;
   return rule.pathMatch === undefined || re(rule.pathMatch).test(path);
 }
 
@@ -35,9 +36,8 @@ export async function scanText(path: string, language: string | undefined, text:
   const hits: Array<{ rule: LoadedRule; hit: Hit }> = [];
 
   for (const g of groups) {
-    const rules = g.rules.filter((r) => pathAllowed(r, path));
+    const rules = g.rules.filter((r) => applies(r, path, language));
     if (rules.length === 0) continue;
-    // Folders whose every rule is path-bound (workflows) only run on their paths, so generic YAML stays cheap.
     for (const rule of rules) {
       if (rule.kind === 'line') for (const hit of lineHits(rule, g.spec, lines)) hits.push({ rule, hit });
       else if (rule.kind === 'dockerfile') for (const hit of dockerfileHits(rule, lines)) hits.push({ rule, hit });

@@ -49,6 +49,8 @@ export interface RuleData {
   message: string;
   help: string;
   kind: RuleKind;
+  /** Subset of the folder's languages this rule runs on (e.g. JSX-only queries skip plain TypeScript). */
+  languages?: string[];
   confidence?: 'high' | 'medium' | 'low';
   /** query: tree-sitter S-expression. The `@report` capture (else the first capture) is the location. */
   query?: string;

@@ -50,6 +50,8 @@ const DB = [
   advisory('GHSA-5crp-9r3c-p9vr', 'NuGet', 'Newtonsoft.Json', ['12.0.1'], '13.0.1', { aliases: ['CVE-2024-21907'], severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N' }] }),
   advisory('GHSA-rubygems-0001', 'RubyGems', 'nokogiri', ['1.13.9'], '1.13.10'),
   advisory('GHSA-packagist-001', 'Packagist', 'guzzlehttp/guzzle', ['7.4.4'], '7.4.5'),
+  advisory('GHSA-hrpp-h998-j3pp', 'npm', 'qs', ['6.7.0'], '6.7.3', { summary: 'qs vulnerable to Prototype Pollution', aliases: ['CVE-2022-24999'] }),
+  advisory('GHSA-withdrawn-01', 'npm', 'qs', ['6.7.0'], '6.7.1', { withdrawn: '2023-01-01T00:00:00Z' }),
 ];
 
 let osv: FakeOsv;
@@ -157,6 +159,26 @@ describe('deps analyzer: npm manifest + lock in review mode', () => {
     const { findings } = await analyzer.analyze(files, ctx(osv.url));
     const [f] = only(findings, 'deps/vulnerable');
     expect(f?.location).toMatchObject({ path: 'package-lock.json', startLine: lineOf(after, '"node_modules/lodash"') });
+  });
+
+  it('a transitive package is reported at the changed manifest line of the dependency that pulls it in', async () => {
+    const pkgBase = `{\n  "dependencies": {\n    "lodash": "^4.17.21"\n  }\n}`;
+    const pkgHead = `{\n  "dependencies": {\n    "lodash": "^4.17.21",\n    "express": "^4.17.1"\n  }\n}`;
+    const lockOf = (packages: Record<string, unknown>) => JSON.stringify({ lockfileVersion: 3, packages }, null, 2);
+    const lockBase = lockOf({ '': {}, 'node_modules/lodash': { version: '4.17.21' } });
+    const lockHead = lockOf({
+      '': {},
+      'node_modules/lodash': { version: '4.17.21' },
+      'node_modules/express': { version: '4.17.1', dependencies: { 'body-parser': '1.19.0' } },
+      'node_modules/body-parser': { version: '1.19.0', dependencies: { qs: '6.7.0' } },
+      'node_modules/qs': { version: '6.7.0' },
+    });
+    const { findings } = await analyzer.analyze([file('package.json', pkgHead, pkgBase), file('package-lock.json', lockHead, lockBase)], ctx(osv.url));
+    const [qs] = only(findings, 'deps/vulnerable');
+    expect(qs).toMatchObject({ location: { path: 'package.json', startLine: 4 }, properties: { package: 'qs', introducedBy: 'express' } });
+    expect(qs?.message).toContain('pulled in by express');
+    expect(qs?.message).not.toContain('GHSA-withdrawn-01'); // retracted advisories are dropped
+    expect(qs?.fix).toBeUndefined(); // upgrading express is not a mechanical edit
   });
 
   it('OSV down: a Notice says so and the other checks still report', async () => {

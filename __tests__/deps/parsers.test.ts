@@ -205,6 +205,7 @@ mylib@git+https://github.com/me/mylib.git#v1:
     expect(dep(a, 'lodash')).toMatchObject({ version: '4.17.15', line: 11, source: 'http' });
     expect(dep(a, 'mylib').source).toBe('git');
     expect(a).toHaveLength(3);
+    expect([...(parse('yarn.lock', classic).requires?.get('@babel/code-frame') ?? [])]).toEqual(['@babel/highlight']);
 
     const berry = `__metadata:
   version: 6
@@ -422,6 +423,7 @@ source = "git+https://github.com/me/mine#abc"
     expect(dep(b, 'serde')).toMatchObject({ version: '1.0.100', direct: true, line: 11 });
     expect(dep(b, 'itoa')).toMatchObject({ direct: false, line: 16 });
     expect(dep(b, 'mine').source).toBe('git');
+    expect([...(parse('Cargo.lock', lock).requires?.get('app') ?? [])]).toEqual(['serde']);
   });
 });
 
@@ -513,6 +515,7 @@ BUNDLED WITH
     expect(dep(deps, 'gitgem')).toMatchObject({ source: 'git', direct: true, line: 5 });
     expect(dep(deps, 'nokogiri')).toMatchObject({ version: '1.13.10', direct: false, line: 10 });
     expect(dep(deps, 'rails')).toMatchObject({ version: '6.1.0', direct: true, line: 13 });
+    expect([...(parse('Gemfile.lock', text).requires?.get('nokogiri') ?? [])]).toEqual(['racc']);
     expect(deps).toHaveLength(4);
   });
 

@@ -80,7 +80,7 @@ export const analyzer: Analyzer = createDepsAnalyzer();
 async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options: DepsOptions) {
   const notices: Notice[] = [];
   const findings: Finding[] = [];
-  const stats: Record<string, number> = { files: 0, deps: 0, added: 0, upgraded: 0, downgraded: 0, removed: 0, osvQueries: 0, osvRequests: 0, vulnerable: 0 };
+  const stats: Record<string, number> = { files: 0, deps: 0, added: 0, upgraded: 0, downgraded: 0, removed: 0, unresolved: 0, osvQueries: 0, osvRequests: 0, vulnerable: 0 };
 
   // 1. Parse both sides of every known manifest / lock file.
   const parsed: Parsed[] = [];
@@ -115,7 +115,8 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
 
   const reported = new Set<string>();
   const report = (p: Parsed, dep: Dep, id: string, message: string, extra: Partial<Finding> = {}) => {
-    const key = `${id}|${p.dir}|${dep.ecosystem}|${normalizeName(dep.ecosystem, dep.name)}|${extra.properties?.['version'] ?? ''}`;
+    const pkg = String(extra.properties?.['package'] ?? dep.name);
+    const key = `${id}|${p.dir}|${dep.ecosystem}|${normalizeName(dep.ecosystem, pkg)}|${extra.properties?.['version'] ?? ''}`;
     if (reported.has(key)) return;
     reported.add(key);
     const meta = rule(id);
@@ -176,7 +177,10 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
       // A manifest range is only checked when no changed lock file in the same folder gives the exact version.
       if (p.format.kind === 'manifest' && lockNames.has(`${p.dir}|${dep.ecosystem}|${normalizeName(dep.ecosystem, dep.name)}`)) continue;
       const pin = p.format.kind === 'lock' ? { version: dep.version, exact: true } : pinnedVersion(dep.ecosystem, dep.version);
-      if (!pin) continue;
+      if (!pin) {
+        stats.unresolved!++; // `*`, an unconstrained requirement, a variable: no version to check
+        continue;
+      }
       const query: OsvQuery = { ecosystem: dep.ecosystem, name: dep.name, version: osvVersion(dep, pin.version) };
       const key = `${query.ecosystem}|${query.name}|${query.version}`;
       const list = occurrences.get(key) ?? [];
@@ -199,7 +203,7 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
       const missing = new Set(ids.flat().filter((id) => !details.has(id)));
       if (missing.size > 0) notices.push({ level: 'warning', source: 'deps', message: `OSV: details of ${missing.size} ${missing.size === 1 ? 'advisory' : 'advisories'} could not be fetched (${[...missing].slice(0, 5).join(', ')}); reported with id only` });
       groups.forEach((group, i) => {
-        const vulnIds = ids[i]!;
+        const vulnIds = ids[i]!.filter((id) => !details.get(id)?.withdrawn);
         if (vulnIds.length === 0) return;
         const { query } = group[0]!;
         const advisories = vulnIds.map((id) => {
@@ -223,19 +227,21 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
 type Reporter = (p: Parsed, dep: Dep, id: string, message: string, extra?: Partial<Finding>) => void;
 
 function reportVulnerable(occ: { p: Parsed; dep: Dep; exact: boolean; query: OsvQuery }, advisories: Advisory[], parsed: Parsed[], report: Reporter): void {
-  // Prefer the manifest line that declares this package, when the change touched it.
+  // Prefer the manifest line that declares this package when the change touched it; for a transitive package,
+  // the changed manifest line of the direct dependency that pulls it in (review mode only).
   let where = occ.p;
   let dep = occ.dep;
+  let via: string | undefined;
   if (occ.p.format.kind === 'lock') {
     const want = normalizeName(dep.ecosystem, dep.name);
-    for (const m of parsed) {
-      if (m.format.kind !== 'manifest' || m.dir !== occ.p.dir || m.format.ecosystem !== occ.p.format.ecosystem) continue;
-      const declared = m.head.deps.find((d) => normalizeName(d.ecosystem, d.name) === want && touched(m.file, d));
-      if (declared) {
-        where = m;
-        dep = declared;
-        break;
-      }
+    const manifests = parsed.filter((m) => m.format.kind === 'manifest' && m.dir === occ.p.dir && m.format.ecosystem === occ.p.format.ecosystem);
+    const declared = manifests.flatMap((m) => m.head.deps.filter((d) => normalizeName(d.ecosystem, d.name) === want && touched(m.file, d)).map((d) => ({ m, d })))[0];
+    const introducer = declared ? undefined : findIntroducer(occ.p, want, manifests);
+    const pick = declared ?? introducer;
+    if (pick) {
+      where = pick.m;
+      dep = pick.d;
+      if (introducer) via = introducer.d.name;
     }
   }
   const worst = advisories.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] || (b.severity === a.severity && (b.score ?? 0) > (a.score ?? 0)) ? b : a));
@@ -251,10 +257,11 @@ function reportVulnerable(occ: { p: Parsed; dep: Dep; exact: boolean; query: Osv
   const version = occ.query.version;
   const bound = occ.exact ? '' : ` (the lowest version \`${occ.dep.version}\` allows; the installed one may differ)`;
   const fixText = fixed ? ` Fixed in ${fixed}.` : fixes.some(Boolean) ? ' Not every advisory has a fixed version.' : ' No fixed version is published.';
-  const message = `${occ.dep.name} ${version}${bound} has ${advisories.length} known ${advisories.length === 1 ? 'vulnerability' : 'vulnerabilities'}: ${list}${more}.${fixText}`;
+  const viaText = via ? ` It is pulled in by ${via} (locked in ${occ.p.file.path}).` : '';
+  const message = `${occ.dep.name} ${version}${bound} has ${advisories.length} known ${advisories.length === 1 ? 'vulnerability' : 'vulnerabilities'}: ${list}${more}.${fixText}${viaText}`;
   const text = where.file.head ?? '';
   const candidates = [dep.line, ...(dep.endLine ? range(dep.line, dep.endLine) : []), ...(dep.versionLine ? [dep.versionLine] : [])];
-  const fix = fixed && where.format.kind === 'manifest' ? upgradeFix(where.file.path, text, dep, fixed.replace(/^v(?=\d)/, ''), candidates) : undefined;
+  const fix = fixed && where.format.kind === 'manifest' && !via ? upgradeFix(where.file.path, text, dep, fixed.replace(/^v(?=\d)/, ''), candidates) : undefined;
   const cwe = [...new Set(['CWE-1395', ...advisories.flatMap((a) => a.cwe)])];
   report(where, dep, 'deps/vulnerable', message, {
     severity: worst.severity,
@@ -262,8 +269,33 @@ function reportVulnerable(occ: { p: Parsed; dep: Dep; exact: boolean; query: Osv
     cwe,
     confidence: occ.exact ? 'high' : 'medium',
     fix,
-    properties: { version, advisories: advisories.map((a) => ({ id: a.id, aliases: a.ids.slice(1), severity: a.severity, score: a.score, fixed: a.fixed, url: a.url })), fixedVersion: fixed },
+    properties: { package: occ.dep.name, version, ...(via ? { introducedBy: via } : {}), advisories: advisories.map((a) => ({ id: a.id, aliases: a.ids.slice(1), severity: a.severity, score: a.score, fixed: a.fixed, url: a.url })), fixedVersion: fixed },
   });
+}
+
+/** A changed direct dependency, declared in one of `manifests`, whose lock-file dependency tree contains `want`. */
+function findIntroducer(lock: Parsed, want: string, manifests: Parsed[]): { m: Parsed; d: Dep } | undefined {
+  const graph = lock.head.requires;
+  if (!graph) return undefined;
+  for (const m of manifests) {
+    if (m.file.changedLines === 'all') continue; // scan mode: nothing was "introduced"
+    for (const d of m.head.deps) {
+      if (!touched(m.file, d)) continue;
+      const seen = new Set<string>([d.name]);
+      const queue = [d.name];
+      while (queue.length > 0) {
+        const next = graph.get(queue.shift()!);
+        for (const n of next ?? []) {
+          if (normalizeName(d.ecosystem, n) === want) return { m, d };
+          if (!seen.has(n)) {
+            seen.add(n);
+            queue.push(n);
+          }
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 const range = (a: number, b: number) => Array.from({ length: Math.max(0, b - a + 1) }, (_, i) => a + i);

@@ -25,6 +25,8 @@ export interface OsvVuln {
   details?: string;
   aliases?: string[];
   modified?: string;
+  /** Set when the advisory was retracted: not a vulnerability any more. */
+  withdrawn?: string;
   severity?: Array<{ type: string; score: string }>;
   affected?: Array<{
     package?: { ecosystem?: string; name?: string; purl?: string };

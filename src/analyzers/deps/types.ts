@@ -34,6 +34,18 @@ export interface InstallScript {
 export interface ParseResult {
   deps: Dep[];
   installScripts?: InstallScript[];
+  /**
+   * Lock files: package name → names it depends on (all versions merged). Lets a transitive package be
+   * traced to the direct dependency that pulls it in.
+   */
+  requires?: Map<string, Set<string>>;
+}
+
+/** Add edges name → each of `deps` to a requires graph. */
+export function addEdges(graph: Map<string, Set<string>>, name: string, deps: Iterable<string>): void {
+  let set = graph.get(name);
+  if (!set) graph.set(name, (set = new Set()));
+  for (const d of deps) set.add(d);
 }
 
 /** A parser receives the whole text of one file and throws on malformed input (the analyzer turns it into a Notice). */

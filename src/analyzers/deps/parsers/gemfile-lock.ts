@@ -2,12 +2,13 @@
  * Gemfile.lock: `GEM`, `GIT` and `PATH` sections with `specs:` (4-space indent = a locked gem, 6 = its requirement)
  * and `DEPENDENCIES` naming the direct ones. Platform suffixes (`1.13.10-x86_64-linux`) are dropped.
  */
-import type { Dep, DepSource, ParseResult } from '../types.js';
+import { addEdges, type Dep, type DepSource, type ParseResult } from '../types.js';
 
 export function parseGemfileLock(text: string): ParseResult {
   const lines = text.split(/\r?\n/);
   const deps: Dep[] = [];
   const direct = new Set<string>();
+  const requires = new Map<string, Set<string>>();
   let section = '';
   let remote = '';
   for (let n = 0; n < lines.length; n++) {
@@ -27,6 +28,11 @@ export function parseGemfileLock(text: string): ParseResult {
       if (d) direct.add(d[1]!);
       continue;
     }
+    const sub = /^ {6}(\S+)/.exec(l);
+    if (sub && deps.length > 0) {
+      addEdges(requires, deps[deps.length - 1]!.name, [sub[1]!]);
+      continue;
+    }
     const spec = /^ {4}([^\s(]+) \(([^)]+)\)/.exec(l);
     if (!spec || !['GEM', 'GIT', 'PATH'].includes(section)) continue;
     let source: DepSource = 'registry';
@@ -36,5 +42,5 @@ export function parseGemfileLock(text: string): ParseResult {
     deps.push({ ecosystem: 'RubyGems', name: spec[1]!, version: spec[2]!.replace(/-[a-z].*$/, ''), direct: false, line: n + 1, source, url: source === 'registry' ? undefined : remote });
   }
   for (const d of deps) d.direct = direct.has(d.name);
-  return { deps };
+  return { deps, requires };
 }

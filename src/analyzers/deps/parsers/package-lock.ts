@@ -1,11 +1,12 @@
 /** package-lock.json / npm-shrinkwrap.json: lockfileVersion 2/3 `packages` map, or the v1 nested `dependencies` tree. */
 import { jsonKeyLines, jsonPath } from '../locate.js';
-import type { Dep, DepSource, ParseResult } from '../types.js';
+import { addEdges, type Dep, type DepSource, type ParseResult } from '../types.js';
 
 interface V1Entry {
   version?: string;
   resolved?: string;
   dev?: boolean;
+  requires?: Record<string, string>;
   dependencies?: Record<string, V1Entry>;
 }
 interface V2Entry {
@@ -32,6 +33,7 @@ export function parsePackageLock(text: string): ParseResult {
   const doc = JSON.parse(text) as { packages?: Record<string, V2Entry>; dependencies?: Record<string, V1Entry> };
   const lines = jsonKeyLines(text);
   const deps: Dep[] = [];
+  const requires = new Map<string, Set<string>>();
   if (doc.packages && typeof doc.packages === 'object') {
     const root = doc.packages[''] ?? {};
     const direct = new Set([
@@ -51,10 +53,11 @@ export function parsePackageLock(text: string): ParseResult {
         continue;
       }
       if (!entry.version) continue;
+      addEdges(requires, name, [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {})]);
       const topLevel = key === `node_modules/${name}`;
       deps.push({ ecosystem: 'npm', name, version: entry.version, direct: topLevel && direct.has(name), line, endLine, dev: entry.dev === true, ...lockSource(entry.resolved ?? (/^[a-z+]+:/.test(entry.version) ? entry.version : undefined)) });
     }
-    return { deps };
+    return { deps, requires };
   }
   const walk = (tree: Record<string, V1Entry>, path: string[], depth: number) => {
     for (const [name, entry] of Object.entries(tree)) {
@@ -62,6 +65,7 @@ export function parsePackageLock(text: string): ParseResult {
       const here = [...path, name];
       const line = lines.get(jsonPath(...here)) ?? 1;
       const endLine = lines.get(jsonPath(...here, 'version'));
+      addEdges(requires, name, Object.keys(entry.requires ?? {}));
       if (entry.version) {
         // v1 writes git/file sources into `version` ("git+https://…#sha"); the real version is then unknown.
         const special = /^[a-z+]+:/.test(entry.version);
@@ -71,5 +75,5 @@ export function parsePackageLock(text: string): ParseResult {
     }
   };
   if (doc.dependencies) walk(doc.dependencies, ['dependencies'], 0);
-  return { deps };
+  return { deps, requires };
 }

@@ -4,13 +4,15 @@
  */
 import { parse } from 'yaml';
 import { SEP, yamlKeyLines } from '../locate.js';
-import type { Dep, DepSource, ParseResult } from '../types.js';
+import { addEdges, type Dep, type DepSource, type ParseResult } from '../types.js';
 
 interface PkgEntry {
   resolution?: { tarball?: string; type?: string; repo?: string; commit?: string };
   dev?: boolean;
   name?: string;
   version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 type ImporterDeps = Record<string, string | { specifier?: string; version?: string }>;
 interface Importer {
@@ -42,6 +44,7 @@ export function parsePnpmLock(text: string): ParseResult {
     lockfileVersion?: string | number;
     importers?: Record<string, Importer>;
     packages?: Record<string, PkgEntry>;
+    snapshots?: Record<string, PkgEntry>;
   } & Importer;
   const v5 = Number.parseFloat(String(doc.lockfileVersion ?? '9')) < 6;
   const lines = yamlKeyLines(text);
@@ -57,6 +60,12 @@ export function parsePnpmLock(text: string): ParseResult {
     }
   }
   const deps: Dep[] = [];
+  const requires = new Map<string, Set<string>>();
+  // v9 keeps each package's dependencies under `snapshots`; earlier versions under `packages`.
+  for (const [key, entry] of [...Object.entries(doc.packages ?? {}), ...Object.entries(doc.snapshots ?? {})]) {
+    const name = entry?.name ?? splitPnpmKey(key, v5)?.name;
+    if (name) addEdges(requires, name, [...Object.keys(entry?.dependencies ?? {}), ...Object.keys(entry?.optionalDependencies ?? {})]);
+  }
   for (const [key, entry] of Object.entries(doc.packages ?? {})) {
     const split = splitPnpmKey(key, v5);
     const name = entry?.name ?? split?.name;
@@ -77,5 +86,5 @@ export function parsePnpmLock(text: string): ParseResult {
     const line = lines.get(`packages${SEP}${key}`) ?? 1;
     deps.push({ ecosystem: 'npm', name, version, direct: isDirect, line, source, url, dev: entry?.dev === true || (isDirect && direct.get(`${name}@${version}`) === true) });
   }
-  return { deps };
+  return { deps, requires };
 }

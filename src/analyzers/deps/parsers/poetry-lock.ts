@@ -1,12 +1,13 @@
 /** poetry.lock: TOML `[[package]]` tables with name, version, category (old) or groups, and `[package.source]`. */
 import { parse } from 'smol-toml';
-import type { Dep, ParseResult } from '../types.js';
+import { addEdges, type Dep, type ParseResult } from '../types.js';
 import { normalizePyName } from './pep508.js';
 
 interface Pkg {
   name?: string;
   version?: string;
   category?: string;
+  dependencies?: Record<string, unknown>;
   source?: { type?: string; url?: string };
 }
 
@@ -37,8 +38,10 @@ export function parsePoetryLock(text: string): ParseResult {
   const doc = parse(text) as { package?: Pkg[] };
   const lines = packageLines(text);
   const deps: Dep[] = [];
+  const requires = new Map<string, Set<string>>();
   (doc.package ?? []).forEach((p, i) => {
     if (!p.name || !p.version) return;
+    addEdges(requires, normalizePyName(p.name), Object.keys(p.dependencies ?? {}).map(normalizePyName));
     const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(p.name), version: p.version, direct: false, line: lines[i]?.line ?? 1, endLine: lines[i]?.endLine, dev: p.category === 'dev', source: 'registry' };
     const t = p.source?.type;
     if (t === 'git') Object.assign(dep, { source: 'git', url: p.source?.url });
@@ -46,5 +49,5 @@ export function parsePoetryLock(text: string): ParseResult {
     else if (t === 'file' || t === 'directory') dep.source = 'path';
     deps.push(dep);
   });
-  return { deps };
+  return { deps, requires };
 }

@@ -3,7 +3,7 @@
  * (YAML with `"a@npm:^1":` headers, `version: 1.2.3`, `resolution: "a@npm:1.2.3"`). Read line by line
  * because v1 is not YAML and berry files are large.
  */
-import type { Dep, DepSource, ParseResult } from '../types.js';
+import { addEdges, type Dep, type DepSource, type ParseResult } from '../types.js';
 
 /** Name part of a descriptor such as `@scope/pkg@npm:^1.0.0` or `pkg@^1`. */
 function descriptorName(descriptor: string): string {
@@ -20,7 +20,9 @@ function descriptorRange(descriptor: string): string {
 
 export function parseYarnLock(text: string): ParseResult {
   const deps: Dep[] = [];
+  const requires = new Map<string, Set<string>>();
   const lines = text.split(/\r?\n/);
+  let inDeps = false;
   let current: { name: string; range: string; line: number; versionLine?: number; version?: string; resolved?: string } | undefined;
   const flush = () => {
     if (!current?.version) return;
@@ -51,7 +53,14 @@ export function parseYarnLock(text: string): ParseResult {
       current = { name: descriptorName(first), range: range.replace(/^npm:/, ''), line: n + 1 };
       continue;
     }
-    if (!current || /^ {4,}/.test(l)) continue;
+    if (!current) continue;
+    if (/^ {4}\S/.test(l)) {
+      // `    name "range"` (v1) or `    name: "npm:range"` (berry) under a dependencies block.
+      const d = /^ {4}"?((?:@[^/"\s]+\/)?[^@"\s:]+)"?:?\s/.exec(l);
+      if (inDeps && d) addEdges(requires, current.name, [d[1]!]);
+      continue;
+    }
+    inDeps = /^ {2}(dependencies|optionalDependencies):?\s*$/.test(l);
     const field = /^ {2}(version|resolved|resolution):?\s+"?([^"]*)"?\s*$/.exec(l);
     if (!field) continue;
     if (field[1] === 'version') {
@@ -61,5 +70,5 @@ export function parseYarnLock(text: string): ParseResult {
     else current.resolved = field[2]!;
   }
   flush();
-  return { deps };
+  return { deps, requires };
 }

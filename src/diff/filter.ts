@@ -8,7 +8,13 @@ import picomatch from 'picomatch';
 import type { Config } from '../config/types.js';
 import rules from './skip-rules.json' with { type: 'json' };
 
-const GLOB_OPTS = { dot: true, basename: true } as const;
+/**
+ * Like .gitignore: a glob without a slash matches the file name at any depth (`*.min.js`), one with a slash
+ * matches the whole repository path (`src/**`). picomatch's own `basename` option breaks slash globs.
+ */
+export function globMatcher(glob: string): (path: string) => boolean {
+  return glob.includes('/') ? picomatch(glob.replace(/^\//, ''), { dot: true }) : picomatch(glob, { dot: true, basename: true });
+}
 
 const LOCK_FILES = new Set(rules.lockFiles);
 const MANIFESTS = new Set(rules.manifests);
@@ -60,8 +66,9 @@ export class FileFilter {
   private readonly excludes: Array<{ glob: string; test: (p: string) => boolean }>;
 
   constructor(private readonly config: Pick<Config, 'include' | 'exclude' | 'skipGenerated' | 'maxFileSize'>) {
-    this.include = config.include.length > 0 ? picomatch(config.include, GLOB_OPTS) : undefined;
-    this.excludes = config.exclude.map((g) => ({ glob: g, test: picomatch(g, GLOB_OPTS) }));
+    const includes = config.include.map(globMatcher);
+    this.include = includes.length > 0 ? (p) => includes.some((m) => m(p)) : undefined;
+    this.excludes = config.exclude.map((g) => ({ glob: g, test: globMatcher(g) }));
   }
 
   /** True when an include glob names this path: it then overrides the vendored and generated-by-name rules. */

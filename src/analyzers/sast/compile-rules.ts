@@ -42,7 +42,7 @@ function validate(rule: RuleData, where: string, seen: Set<string>): void {
   // Regexes must compile now, not at scan time.
   const regexes = [rule.pattern, rule.notMatch, rule.pathMatch, rule.value, rule.fix?.find, ...(rule.sources ?? []), ...(rule.sanitizers ?? [])];
   for (const s of rule.sinks ?? []) regexes.push(s.callee, s.assign, s.argsMatch, s.argsNotMatch);
-  for (const f of rule.filters ?? []) regexes.push(f.match, f.notMatch);
+  for (const f of rule.filters ?? []) regexes.push(f.match, f.notMatch, f.within, f.notWithin);
   for (const r of regexes) if (r !== undefined) new RegExp(r);
 }
 

@@ -53,7 +53,7 @@ export async function scanText(path: string, language: string | undefined, text:
           out.problems.push(`${rule.id}: query does not compile for ${language}: ${q.message}`);
           continue;
         }
-        for (const hit of runQuery(q, rule, tree.rootNode)) hits.push({ rule, hit });
+        for (const hit of runQuery(q, rule, tree.rootNode, g.spec.functions)) hits.push({ rule, hit });
       }
       const taintRules = treeRules.filter((r) => r.kind === 'taint');
       if (taintRules.length > 0) {

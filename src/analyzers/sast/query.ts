@@ -24,7 +24,18 @@ export function compileQuery(lang: Language, rule: LoadedRule): Query | Error {
   return q;
 }
 
-export function runQuery(query: Query, rule: LoadedRule, root: Node): Hit[] {
+/** Text of the nearest enclosing function (by the language table), else of the whole file. */
+function enclosingText(node: Node, functionTypes: string[]): string {
+  let n: Node | null = node.parent;
+  while (n) {
+    if (functionTypes.includes(n.type)) return n.text;
+    if (!n.parent) return n.text;
+    n = n.parent;
+  }
+  return node.text;
+}
+
+export function runQuery(query: Query, rule: LoadedRule, root: Node, functionTypes: string[] = []): Hit[] {
   const hits: Hit[] = [];
   const seen = new Set<string>();
   for (const match of query.matches(root)) {
@@ -35,6 +46,11 @@ export function runQuery(query: Query, rule: LoadedRule, root: Node): Hit[] {
       if (!node) return false;
       if (f.match !== undefined && !re(f.match).test(node.text)) return false;
       if (f.notMatch !== undefined && re(f.notMatch).test(node.text)) return false;
+      if (f.within !== undefined || f.notWithin !== undefined) {
+        const scope = enclosingText(node, functionTypes);
+        if (f.within !== undefined && !re(f.within).test(scope)) return false;
+        if (f.notWithin !== undefined && re(f.notWithin).test(scope)) return false;
+      }
       return true;
     });
     if (!ok) continue;

@@ -55,7 +55,14 @@ export interface RuleData {
   /** query: tree-sitter S-expression. The `@report` capture (else the first capture) is the location. */
   query?: string;
   /** query: extra regex conditions on capture texts. */
-  filters?: Array<{ capture: string; match?: string; notMatch?: string }>;
+  filters?: Array<{
+    capture: string;
+    match?: string;
+    notMatch?: string;
+    /** Regex the text of the enclosing function (or the whole file outside functions) must / must not match. */
+    within?: string;
+    notWithin?: string;
+  }>;
   /** taint */
   sinkLabel?: string;
   sinks?: SinkSpec[];

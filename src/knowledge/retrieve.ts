@@ -32,9 +32,19 @@ export interface SearchOptions {
   mode?: RankMode;
   /** Only consider chunks of these kinds (default: all). */
   kinds?: ChunkKind[];
+  /** Fusion weights (defaults from FUSION). */
+  fusion?: Fusion;
 }
 
-const RRF_K = 60;
+/** Reciprocal rank fusion: score = wVec / (k + rankVec) + wBm25 / (k + rankBm25). */
+export interface Fusion {
+  k: number;
+  wVec: number;
+  wBm25: number;
+}
+
+export const FUSION: Fusion = { k: 60, wVec: 1, wBm25: 1 };
+
 const table = languageTable as unknown as Record<string, string[]>;
 
 /** Entry languages that apply to files of `lang`. */
@@ -109,9 +119,10 @@ export class KnowledgeStore {
     else {
       const byVec = [...list].sort((x, y) => y.cosine - x.cosine);
       const byBm = [...list].sort((x, y) => y.bm25 - x.bm25);
-      byVec.forEach((r, i) => (r.score += 1 / (RRF_K + i + 1)));
+      const f = opts.fusion ?? FUSION;
+      byVec.forEach((r, i) => (r.score += f.wVec / (f.k + i + 1)));
       // An entry sharing no term with the query gets no lexical vote.
-      byBm.forEach((r, i) => (r.score += r.bm25 > 0 ? 1 / (RRF_K + i + 1) : 0));
+      byBm.forEach((r, i) => (r.score += r.bm25 > 0 ? f.wBm25 / (f.k + i + 1) : 0));
     }
     const threshold = opts.threshold ?? 0;
     return list

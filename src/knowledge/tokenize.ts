@@ -36,7 +36,13 @@ function trimDouble(w: string): string {
   return w;
 }
 
+import featureTable from './code-features.json' with { type: 'json' };
+
 const WORD = /[A-Za-z][A-Za-z0-9]*|[0-9]+/g;
+const FEATURES = (featureTable as { features: Array<{ token: string; pattern: string }> }).features.map((f) => ({
+  token: f.token,
+  re: new RegExp(f.pattern, 'g'),
+}));
 
 /** Split an identifier-ish run into lower-case parts: parseJSONBody → parse, json, body. */
 export function splitIdentifier(raw: string): string[] {
@@ -65,6 +71,11 @@ export function tokenize(text: string): string[] {
       const joined = parts.join('');
       if (joined.length <= 30) out.push(joined);
     }
+  }
+  for (const f of FEATURES) {
+    f.re.lastIndex = 0;
+    const n = text.match(f.re)?.length ?? 0;
+    for (let i = 0; i < Math.min(n, 3); i++) out.push(f.token);
   }
   return out;
 }

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench -- knowledge`: retrieval quality on knowledge/eval/queries.jsonl (recall@1, recall@3, MRR) for
+ * the offline vector model, BM25 alone and the hybrid; the calibrated-similarity distribution of true and false
+ * top hits; load time, one-query latency and the size of the shipped files.
+ */
+import { statSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate, readQueries } from '../knowledge/evaluate.js';
+import { loadOfflineStore } from '../../src/knowledge/store.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+}
+
+export async function run(): Promise<void> {
+  const dir = join(root, 'knowledge');
+  const t0 = performance.now();
+  const store = loadOfflineStore(dir);
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  store.rank('subprocess called with shell=True and user input', { k: 5 });
+  const firstQueryMs = performance.now() - t1;
+  const queries = readQueries(root);
+  const t2 = performance.now();
+  const results = (['vector', 'bm25', 'hybrid'] as const).map((m) => evaluate(store, queries, m));
+  const perQueryMs = (performance.now() - t2) / (queries.length * 3);
+  console.log(`entries ${store.entries.length}, chunks ${store.chunks.length}, queries ${queries.length}`);
+  console.log('mode     recall@1  recall@3  MRR');
+  for (const r of results) console.log(`${r.mode.padEnd(8)} ${r.recallAt1.toFixed(3).padStart(8)}  ${r.recallAt3.toFixed(3).padStart(8)}  ${r.mrr.toFixed(3)}`);
+  for (const kind of ['code', 'message'] as const) {
+    const sub = queries.filter((q) => (q.kind ?? 'code') === kind);
+    const h = evaluate(store, sub, 'hybrid');
+    console.log(`hybrid on ${kind} queries (${sub.length}): recall@3 ${h.recallAt3.toFixed(3)}, MRR ${h.mrr.toFixed(3)}`);
+  }
+  // Calibrated similarity of the top vector hit, split by whether it was a correct entry.
+  const right: number[] = [];
+  const wrong: number[] = [];
+  for (const q of queries) {
+    const top = store.rank(q.query, { mode: 'vector', languages: q.languages, k: 1 })[0];
+    if (!top) continue;
+    (q.expected.includes(store.entries[top.entry]!.id) ? right : wrong).push(top.similarity);
+  }
+  const fmt = (xs: number[]) => `n=${xs.length} p10 ${pct(xs, 0.1).toFixed(2)} p50 ${pct(xs, 0.5).toFixed(2)} p90 ${pct(xs, 0.9).toFixed(2)}`;
+  console.log(`calibrated similarity of top vector hit: correct ${fmt(right)}; wrong ${fmt(wrong)}`);
+  const above = (xs: number[], t: number) => xs.filter((x) => x >= t).length;
+  console.log(`at threshold 0.75: ${above(right, 0.75)}/${right.length} correct tops kept, ${above(wrong, 0.75)}/${wrong.length} wrong tops kept`);
+  console.log(`load ${loadMs.toFixed(1)} ms, first query ${firstQueryMs.toFixed(1)} ms, mean query ${perQueryMs.toFixed(2)} ms`);
+  const size = (f: string) => statSync(join(dir, f)).size;
+  console.log(`files: embeddings.bin ${(size('embeddings.bin') / 1e6).toFixed(2)} MB, index.json ${(size('index.json') / 1e6).toFixed(2)} MB`);
+  if (process.env.KNOWLEDGE_BENCH_MISSES) for (const r of results) for (const m of r.misses) console.log(r.mode, JSON.stringify(m));
+}

@@ -1,0 +1,163 @@
+/**
+ * Complexity bench: start-up time (runtime init + every grammar), lines/s per language for parse + all metrics,
+ * and — when lizard is available — lizard's speed and cyclomatic agreement on the same files.
+ *
+ *   COMPLEXITY_CORPUS=/path/to/sources  directory walked for source files (default: this repo's src/ and tests)
+ *   LIZARD_DIR=/path/to/lizard          a lizard checkout (lizard.py inside); without it the lizard columns are skipped
+ *   COMPLEXITY_MAX_LINES=30000          lines per language taken from the corpus
+ *   COMPLEXITY_BENCH_VERBOSE=1          print every cyclomatic disagreement
+ *   COMPLEXITY_LANGS=go,java            only these languages
+ *
+ * lizard does not split closures/lambdas out of their enclosing function in every language; where it keeps one
+ * inline (it reports no function starting on that closure's line) the comparison folds our closure back into its
+ * parent (cc + closure cc − 1), so both sides describe the same code.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measure } from '../../src/analyzers/complexity/index.js';
+import { tableLanguages } from '../../src/analyzers/complexity/languages/index.js';
+import type { RawFunction } from '../../src/analyzers/complexity/walk.js';
+import { loadLanguage } from '../../src/parse/index.js';
+
+const EXT: Record<string, string> = {
+  '.go': 'go', '.py': 'python', '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript',
+  '.tsx': 'tsx', '.java': 'java', '.c': 'c', '.h': 'c', '.cc': 'cpp', '.cpp': 'cpp', '.hpp': 'cpp', '.cs': 'csharp',
+  '.rb': 'ruby', '.php': 'php', '.kt': 'kotlin', '.rs': 'rust', '.scala': 'scala', '.swift': 'swift', '.lua': 'lua',
+  '.sh': 'bash', '.dart': 'dart', '.r': 'r', '.R': 'r', '.pl': 'perl', '.zig': 'zig',
+};
+
+function walk(dir: string, out: string[]): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, out);
+    else if (EXT[extname(name)] && !name.endsWith('.d.ts') && st.size < 400_000) out.push(p);
+  }
+  return out;
+}
+
+interface LizardFn {
+  name: string;
+  ccn: number;
+  start: number;
+  end: number;
+}
+
+/** lizard --csv: NLOC,CCN,token,PARAM,length,location,file,function,long_name,start,end */
+function runLizard(lizardDir: string, files: string[]): { byFile: Map<string, LizardFn[]>; ms: number } {
+  const byFile = new Map<string, LizardFn[]>();
+  const started = performance.now();
+  const csv = execFileSync('python3', [join(lizardDir, 'lizard.py'), '--csv', ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - started;
+  for (const line of csv.split('\n')) {
+    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    if (!cells || cells.length < 11) continue;
+    const file = cells[6]!;
+    const list = byFile.get(file) ?? [];
+    list.push({ name: cells[7]!, ccn: Number(cells[1]), start: Number(cells[9]), end: Number(cells[10]) });
+    byFile.set(file, list);
+  }
+  return { byFile, ms };
+}
+
+/** Cyclomatic with the `inline` closures folded into their nearest enclosing kept function (lizard's view). */
+function folded(fns: RawFunction[], inline: Set<RawFunction>): Map<RawFunction, number> {
+  const out = new Map<RawFunction, number>(fns.map((f) => [f, f.cyclomatic]));
+  for (const f of fns) {
+    if (!inline.has(f)) continue;
+    // Innermost enclosing function that lizard reports (inline chains fold upwards to it).
+    let parent: RawFunction | undefined;
+    for (const g of fns) {
+      if (g === f || inline.has(g)) continue;
+      if (g.startIndex <= f.startIndex && g.endIndex >= f.endIndex && (!parent || g.startIndex >= parent.startIndex)) parent = g;
+    }
+    if (parent) out.set(parent, (out.get(parent) ?? 1) + f.cyclomatic - 1);
+  }
+  return out;
+}
+
+const shortName = (n: string): string => n.replace(/\(.*$/, '').split(/::|\.|:|#/).pop()!.trim();
+
+export async function run(): Promise<void> {
+  const t0 = performance.now();
+  const langs = tableLanguages();
+  await Promise.all(langs.map((l) => loadLanguage(l)));
+  const startup = performance.now() - t0;
+  console.log(`start-up (runtime init + ${langs.length} grammars): ${startup.toFixed(0)} ms (target < 300 ms)`);
+
+  const root = process.env.COMPLEXITY_CORPUS ?? join(fileURLToPath(new URL('../..', import.meta.url)), 'src');
+  const maxLines = Number(process.env.COMPLEXITY_MAX_LINES ?? 30000);
+  const lizardDir = process.env.LIZARD_DIR;
+  const haveLizard = lizardDir !== undefined && existsSync(join(lizardDir, 'lizard.py'));
+  if (!haveLizard) console.log('lizard: not found (set LIZARD_DIR to a lizard checkout) — lizard columns skipped');
+  const verbose = process.env.COMPLEXITY_BENCH_VERBOSE === '1';
+  const only = process.env.COMPLEXITY_LANGS?.split(',');
+
+  const byLang = new Map<string, Array<{ path: string; text: string }>>();
+  for (const path of walk(root, []).sort()) {
+    const lang = EXT[extname(path)]!;
+    if (only && !only.includes(lang)) continue;
+    const list = byLang.get(lang) ?? [];
+    const lines = list.reduce((n, f) => n + f.text.split('\n').length, 0);
+    if (lines >= maxLines) continue;
+    list.push({ path, text: readFileSync(path, 'utf8') });
+    byLang.set(lang, list);
+  }
+
+  console.log('\nlanguage    files    lines  functions   ours lines/s  lizard lines/s  speed-up  cc exact vs lizard');
+  let allCompared = 0;
+  let allExact = 0;
+  for (const [lang, files] of [...byLang].sort()) {
+    const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+    // Warm-up pass (JIT), then a timed pass.
+    const results = new Map<string, RawFunction[]>();
+    for (const f of files) await measure(lang, f.text);
+    const started = performance.now();
+    for (const f of files) results.set(f.path, (await measure(lang, f.text))?.functions ?? []);
+    const ms = performance.now() - started;
+    const nFns = [...results.values()].reduce((n, l) => n + l.length, 0);
+    let lizardCols = '             -         -  -';
+    if (haveLizard) {
+      const { byFile, ms: lms } = runLizard(lizardDir, files.map((f) => f.path));
+      // lizard keeps some closures inside their parent: fold exactly those (the ones it reports no function for).
+      let folds = 0;
+      let compared = 0;
+      let exact = 0;
+      let lowConfidence = 0;
+      for (const [path, fns] of results) {
+        const starts = new Set((byFile.get(path) ?? []).map((l) => l.start));
+        const inline = new Set(fns.filter((f) => f.anonymous && !starts.has(f.startLine)));
+        folds += inline.size;
+        const view = folded(fns, inline);
+        const candidates = fns.filter((f) => !inline.has(f));
+        for (const l of byFile.get(path) ?? []) {
+          const name = shortName(l.name);
+          const ours = candidates
+            .filter((f) => f.startLine <= l.start && f.endLine >= l.start && (shortName(f.name) === name || f.anonymous || l.name.includes('anonymous')))
+            .sort((a, b) => b.startLine - a.startLine)[0];
+          if (!ours) continue;
+          // Functions with parse errors are marked low-confidence (never gated): counted apart.
+          if (ours.lowConfidence) {
+            lowConfidence++;
+            continue;
+          }
+          compared++;
+          const cc = view.get(ours)!;
+          if (cc === l.ccn) exact++;
+          else if (verbose) console.log(`  ${lang} ${relative(root, path)}:${l.start} ${l.name}: lizard ${l.ccn}, ours ${cc}`);
+        }
+      }
+      allCompared += compared;
+      allExact += exact;
+      const pct = compared ? ((100 * exact) / compared).toFixed(1) : '-';
+      lizardCols = `${String(Math.round(lines / (lms / 1000))).padStart(14)}  ${(lms / ms).toFixed(1).padStart(7)}×  ${pct}% of ${compared}${folds ? `, ${folds} closures inline` : ''}${lowConfidence ? `, ${lowConfidence} low-confidence skipped` : ''}`;
+    }
+    console.log(
+      `${lang.padEnd(10)} ${String(files.length).padStart(6)} ${String(lines).padStart(8)} ${String(nFns).padStart(10)} ${String(Math.round(lines / (ms / 1000))).padStart(14)}  ${lizardCols}`,
+    );
+  }
+  if (haveLizard && allCompared) console.log(`\nall languages: cyclomatic equal to lizard on ${((100 * allExact) / allCompared).toFixed(1)}% of ${allCompared} functions`);
+}

@@ -110,25 +110,25 @@ export async function analyzeSecrets(files: AnalyzedFile[], ctx: AnalyzerContext
   const stats = { files: 0, bytes: 0, rules: rs.rules.length, skippedBuiltin: 0, skippedAllowList: 0, skippedMinified: 0, findings: 0 };
   const minified: string[] = [];
   for (const file of files) {
-    const text = file.head;
-    if (text === undefined || file.change.binary || file.change.status === 'deleted') continue;
-    if (file.changedLines !== 'all' && file.changedLines.size === 0) continue;
-    if (builtinSkip(file.path)) {
-      stats.skippedBuiltin++;
-      continue;
-    }
-    if (allowed(file.path)) {
-      stats.skippedAllowList++;
-      continue;
-    }
-    if (isMinified(file, text)) {
-      stats.skippedMinified++;
-      minified.push(file.path);
-      continue;
-    }
-    stats.files++;
-    stats.bytes += text.length;
     try {
+      const text = file.head;
+      if (text === undefined || file.change.binary || file.change.status === 'deleted') continue;
+      if (file.changedLines !== 'all' && file.changedLines.size === 0) continue;
+      if (builtinSkip(file.path)) {
+        stats.skippedBuiltin++;
+        continue;
+      }
+      if (allowed(file.path)) {
+        stats.skippedAllowList++;
+        continue;
+      }
+      if (isMinified(file, text)) {
+        stats.skippedMinified++;
+        minified.push(file.path);
+        continue;
+      }
+      stats.files++;
+      stats.bytes += text.length;
       const changed = file.changedLines;
       const matches = detectSecrets(text, {
         ...(changed === 'all' ? {} : { lineFilter: (l: number) => changed.has(l) }),

@@ -106,3 +106,58 @@ export const SAMPLE_PY = [
 ].join('\n');
 
 export const sampleFile = () => modifiedFile('app/calc.py', 'python', SAMPLE_PY, [[5, 9]]);
+
+/** Deterministic pseudo-random numbers (mulberry32), so large fixtures are identical on every run. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LANGS: Array<[string, string]> = [
+  ['py', 'python'],
+  ['ts', 'typescript'],
+  ['go', 'go'],
+  ['java', 'java'],
+  ['rb', 'ruby'],
+  ['js', 'javascript'],
+];
+const DIRS = ['src/core', 'src/util', 'lib', 'app/models', 'app/views', 'src/auth', 'db/migrations', 'src/payment', 'tests', 'docs/examples'];
+
+/** A large PR: `n` files with 1–3 hunks each, some deleted/binary/deletion-only, findings on a few. */
+export function largePr(n: number, seed = 42): { files: AnalyzedFile[]; findings: import('../../src/findings/types.js').Finding[] } {
+  const rand = rng(seed);
+  const files: AnalyzedFile[] = [];
+  const findings: import('../../src/findings/types.js').Finding[] = [];
+  for (let i = 0; i < n; i++) {
+    const [ext, language] = LANGS[Math.floor(rand() * LANGS.length)]!;
+    const path = `${DIRS[Math.floor(rand() * DIRS.length)]}/mod_${String(i).padStart(5, '0')}.${ext}`;
+    const length = 40 + Math.floor(rand() * 160);
+    const lines = Array.from({ length }, (_, l) => `    value_${i}_${l} = transform(input_${l}, factor=${(l * 7) % 13})  # step ${l}`);
+    const hunkCount = 1 + Math.floor(rand() * 3);
+    const added: Array<[number, number]> = [];
+    for (let h = 0; h < hunkCount; h++) {
+      const start = 1 + Math.floor((h * length) / hunkCount) + Math.floor(rand() * 5);
+      added.push([start, Math.min(length, start + 1 + Math.floor(rand() * 12))]);
+    }
+    const f = modifiedFile(path, language, lines.join('\n') + '\n', added);
+    const kind = rand();
+    if (kind < 0.02) f.change.status = 'deleted';
+    else if (kind < 0.04) f.change.binary = true;
+    else if (kind < 0.07) {
+      // deletion-only: turn every added line into a removal
+      for (const h of f.change.hunks) h.lines = h.lines.map((l) => (l.kind === 'add' ? { kind: 'del', oldLine: l.newLine, text: l.text } : l));
+    }
+    if (rand() < 0.03) {
+      const sev = (['critical', 'high', 'medium', 'low'] as const)[Math.floor(rand() * 4)]!;
+      findings.push({ ruleId: rand() < 0.5 ? 'complexity/cyclomatic' : 'sast/sql-injection', severity: sev, title: 't', message: 'm', location: { path, startLine: added[0]![0] } });
+    }
+    files.push(f);
+  }
+  return { files, findings };
+}

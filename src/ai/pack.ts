@@ -76,12 +76,17 @@ export function isRiskyPath(path: string): boolean {
   return RISKY.some((r) => r.test(path));
 }
 
-/** Stable hash of a hunk's content: whitespace-normalised changed lines, no line numbers. */
+const hashCache = new WeakMap<Hunk, string>();
+
+/** Stable hash of a hunk's content: whitespace-normalised changed lines, no line numbers. Cached per hunk. */
 export function hunkHash(path: string, hunk: Hunk): string {
-  const h = createHash('sha256');
-  h.update(path);
-  for (const l of hunk.lines) if (l.kind !== 'context') h.update(`\n${l.kind === 'add' ? '+' : '-'}${l.text.trim().replace(/\s+/g, ' ')}`);
-  return h.digest('hex').slice(0, 16);
+  const cached = hashCache.get(hunk);
+  if (cached !== undefined && cached.startsWith(`${path}\0`)) return cached.slice(path.length + 1);
+  let text = path;
+  for (const l of hunk.lines) if (l.kind !== 'context') text += `\n${l.kind === 'add' ? '+' : '-'}${l.text.trim().replace(/\s+/g, ' ')}`;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  hashCache.set(hunk, `${path}\0${hash}`);
+  return hash;
 }
 
 function fileScore(path: string, findings: Finding[]): number {

@@ -12,7 +12,7 @@ export const MAX_LINE = 10_000;
 const WINDOW = 4_096;
 const OVERLAP = 512;
 /** Longest text a multi-line rule (private-key block) may span. */
-const MULTILINE_SPAN = 16_384;
+const MULTILINE_SPAN = 24_576;
 
 export interface SecretMatch {
   rule: CompiledRule;

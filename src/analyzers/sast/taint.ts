@@ -128,7 +128,7 @@ export class TaintWalker {
     if (/member|attribute|subscript|selector|field|element|navigation|index/.test(node.type)) return [];
     const out: string[] = [];
     for (const c of node.namedChildren) {
-      if (!c || /type|annotation|modifier/.test(c.type)) continue;
+      if (!c || /type|annotation|modifier|attribute_list/.test(c.type)) continue;
       out.push(...this.namesIn(c));
     }
     return out;

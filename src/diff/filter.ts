@@ -128,7 +128,7 @@ export function generatedMarker(text: string): string | undefined {
   const head = text.slice(0, Math.min(end, 4000));
   for (const m of MARKERS) {
     const hit = m.re.exec(head);
-    if (hit) return hit[0].length > 40 ? `${hit[0].slice(0, 40)}…` : hit[0];
+    if (hit) return hit[0].length > 60 ? `${hit[0].slice(0, 60)}…` : hit[0];
   }
   return undefined;
 }

@@ -49,9 +49,10 @@ export async function loadChange(target: LoadTarget): Promise<LoadedChange> {
 async function loadScan(path: string, config: Config): Promise<LoadedChange> {
   const { root, single } = await scanRoot(path);
   const filter = new FileFilter(config);
-  const paths = single ? [single] : await listFiles(root, filter);
+  const { paths, pruned } = single ? { paths: [single], pruned: [] } : await listFiles(root, filter);
   const a = await assemble(scanChanges(paths), new FsReader(root), config, 'scan');
-  return { change: { mode: 'scan', root, source: 'filesystem' }, ...a };
+  const skipped = [...pruned.map((dir) => ({ path: `${dir}/`, reason: 'vendored directory (not entered)' })), ...a.skipped];
+  return { change: { mode: 'scan', root, source: 'filesystem' }, ...a, skipped };
 }
 
 async function fromGit(root: string, from: string, headSha: string, config: Config): Promise<Omit<LoadedChange, 'change'>> {

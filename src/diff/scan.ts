@@ -6,7 +6,7 @@ import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ContentReader, ReadRequest, ReadResult } from './assemble.js';
 import { InputError } from './errors.js';
-import type { FileFilter } from './filter.js';
+import { isAlwaysSkippedDir, type FileFilter } from './filter.js';
 import { runGit } from './git.js';
 import type { FileChange } from './types.js';
 
@@ -25,16 +25,26 @@ export async function scanRoot(path: string): Promise<{ root: string; single?: s
   throw new InputError(`path '${path}' is neither a file nor a directory`);
 }
 
-/** Repository-relative file list: tracked + untracked-not-ignored from git, else a walk. */
-export async function listFiles(root: string, filter: FileFilter): Promise<string[]> {
+/**
+ * Repository-relative file list: tracked + untracked-not-ignored from git, else a walk. `pruned` names the
+ * vendored directories that were not entered, for the summary.
+ */
+export async function listFiles(root: string, filter: FileFilter): Promise<{ paths: string[]; pruned: string[] }> {
+  const pruned = new Set<string>();
   const fromGit = await gitListFiles(root);
-  const all = fromGit ?? (await walk(root, filter));
-  // git lists vendored and dot directories too: apply the same pruning a walk would.
-  return all.filter((p) => {
+  const enter = (dir: string) => {
+    if (filter.enterDir(dir)) return true;
+    if (!isAlwaysSkippedDir(basename(dir))) pruned.add(dir);
+    return false;
+  };
+  if (!fromGit) return { paths: await walk(root, enter), pruned: [...pruned].sort() };
+  // git lists vendored directories too: apply the same pruning a walk would.
+  const paths = fromGit.filter((p) => {
     const parts = p.split('/');
-    for (let i = 1; i < parts.length; i++) if (!filter.enterDir(parts.slice(0, i).join('/'))) return false;
+    for (let i = 1; i < parts.length; i++) if (!enter(parts.slice(0, i).join('/'))) return false;
     return true;
   });
+  return { paths, pruned: [...pruned].sort() };
 }
 
 async function gitListFiles(root: string): Promise<string[] | undefined> {
@@ -48,7 +58,7 @@ async function gitListFiles(root: string): Promise<string[] | undefined> {
   }
 }
 
-async function walk(root: string, filter: FileFilter): Promise<string[]> {
+async function walk(root: string, enter: (dir: string) => boolean): Promise<string[]> {
   const out: string[] = [];
   const queue = [''];
   while (queue.length > 0) {
@@ -63,7 +73,7 @@ async function walk(root: string, filter: FileFilter): Promise<string[]> {
       const p = rel ? `${rel}/${e.name}` : e.name;
       // Symlinks are not followed: they can leave the tree or loop.
       if (e.isDirectory()) {
-        if (filter.enterDir(p)) queue.push(p);
+        if (enter(p)) queue.push(p);
       } else if (e.isFile()) out.push(p);
     }
   }

@@ -108,6 +108,22 @@ it('timeouts count as transient: retried, then the next provider', async () => {
   expect(out.findings).toHaveLength(1);
 });
 
+it('gemini timeouts go through the SDK per-request timeout and fail over too', async () => {
+  const { s, config } = await chain(
+    [
+      ['gemini', [{ delayMs: 1500, answer: GOOD }]],
+      ['anthropic', [{ answer: GOOD }]],
+    ],
+    { aiTimeoutMs: 200 },
+    { 'ai-circuit-breaker': 10 },
+  );
+  const t0 = Date.now();
+  const out = await review(config);
+  expect(Date.now() - t0).toBeLessThan(1400);
+  expect(s.gemini!.requests).toHaveLength(3);
+  expect(providersUsed(out)).toEqual(['anthropic']);
+});
+
 it('401: provider skipped for the run with a clear notice, no retry', async () => {
   const { s, config } = await chain([
     ['openai', [{ status: 401, message: 'Incorrect API key provided' }]],

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, reviewAnswer, type FakeLlm, type Script } from '../helpers/fake-llm.js';
 import { FAKE_AWS_KEY, makeRepo, sampleChange, type GitFixture } from '../helpers/git-fixture.js';
 
-const CLI = resolve('dist/cli.js');
+// PR_SENTINEL_E2E_CLI: run against another build of the CLI (e.g. npx tsx scripts/build.ts --outdir DIR).
+const CLI = process.env.PR_SENTINEL_E2E_CLI ? resolve(process.env.PR_SENTINEL_E2E_CLI) : resolve('dist/cli.js');
 const NODE = existsSync(resolve('node_modules/.bin/node')) ? resolve('node_modules/.bin/node') : process.execPath;
 
 interface Report {

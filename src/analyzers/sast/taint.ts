@@ -230,6 +230,10 @@ export class TaintWalker {
       if (sink.argsNotMatch !== undefined && re(sink.argsNotMatch).test(argText)) continue;
       const { positional, keyword } = this.args(node);
       const chosen = sink.args ? sink.args.map((i) => positional[i < 0 ? positional.length + i : i]).filter((x): x is Node => !!x) : [...positional, ...keyword];
+      if (sink.receiver) {
+        const recv = this.receiverOf(node);
+        if (recv) chosen.push(recv);
+      }
       for (const a of chosen) {
         const t = this.taintOf(a, scope);
         if (t && !this.isClean(t, rule.family)) {
@@ -238,6 +242,14 @@ export class TaintWalker {
         }
       }
     }
+  }
+
+  /** The object a method is called on: Ruby `receiver`, Java `object`, or the object of a member callee. */
+  private receiverOf(call: Node): Node | undefined {
+    const direct = call.childForFieldName('receiver') ?? call.childForFieldName('object');
+    if (direct) return direct;
+    const fn = call.childForFieldName('function') ?? call.namedChildren[0];
+    return fn?.childForFieldName('object') ?? fn?.childForFieldName('operand') ?? fn?.childForFieldName('expression') ?? undefined;
   }
 
   private nodeSink(node: Node, scope: Scope): void {

@@ -16,6 +16,8 @@ export interface SinkSpec {
   nodeType?: string;
   /** Positional argument indexes to check (default: every argument). Negative counts from the end. */
   args?: number[];
+  /** Also check the receiver (`params[:t].constantize`, `x.html_safe`). */
+  receiver?: boolean;
   /** The call is a sink only when the text of its argument list matches / does not match. */
   argsMatch?: string;
   argsNotMatch?: string;

@@ -128,15 +128,19 @@ export async function run(): Promise<void> {
       let exact = 0;
       let lowConfidence = 0;
       for (const [path, fns] of results) {
-        const starts = new Set((byFile.get(path) ?? []).map((l) => l.start));
-        const inline = new Set(fns.filter((f) => f.anonymous && !starts.has(f.startLine)));
+        const lz = byFile.get(path) ?? [];
+        // A closure is reported by lizard when one of its functions starts within the closure's first lines
+        // (lizard starts Kotlin/Swift lambdas at `->`/`in`, not at the brace).
+        const reported = (f: RawFunction): boolean => lz.some((l) => l.start >= f.startLine && l.start <= Math.min(f.endLine, f.startLine + 2));
+        const inline = new Set(fns.filter((f) => f.anonymous && !reported(f)));
         folds += inline.size;
         const view = folded(fns, inline);
         const candidates = fns.filter((f) => !inline.has(f));
-        for (const l of byFile.get(path) ?? []) {
+        for (const l of lz) {
           const name = shortName(l.name);
+          const anonymous = name === '' || l.name.includes('anonymous');
           const ours = candidates
-            .filter((f) => f.startLine <= l.start && f.endLine >= l.start && (shortName(f.name) === name || f.anonymous || l.name.includes('anonymous')))
+            .filter((f) => f.startLine <= l.start && f.endLine >= l.start && (anonymous ? f.anonymous : shortName(f.name) === name))
             .sort((a, b) => b.startLine - a.startLine)[0];
           if (!ours) continue;
           // Functions with parse errors are marked low-confidence (never gated): counted apart.

@@ -151,6 +151,8 @@ function followChain(node: Node, field: string): Node | undefined {
   return n === node ? undefined : n;
 }
 
+const TRANSPARENT = /(expression_list|variable_list|parenthesized_expression|lambda_literal|annotated_lambda)$/;
+
 function nameNode(node: Node, spec: FunctionSpec): Node | undefined {
   if (!spec.name) return undefined;
   if (spec.name.endsWith('*')) return followChain(node, spec.name.slice(0, -1));
@@ -169,6 +171,8 @@ function functionName(node: Node, spec: FunctionSpec, c: Compiled): string | und
       const target = parent.childForFieldName(field) ?? parent.namedChildren.find((n) => n?.type === field);
       if (target && target.id !== child.id) return oneLine(target.text);
     }
+    // Only look further up through wrappers (`a, b := func…`, `(function () {…})`), not through calls.
+    if (!TRANSPARENT.test(parent.type)) break;
     child = parent;
     parent = parent.parent;
   }
@@ -376,7 +380,8 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
         visit(inner);
         continue;
       }
-      if (afterElse || (field && field === c.table.cognitive.alternativeField) || c.elses.has(t) || c.elseIfs.has(t)) {
+      const branch = cursor.nodeIsNamed && ((field && field === c.table.cognitive.alternativeField) || c.elses.has(t) || c.elseIfs.has(t));
+      if (afterElse || branch) {
         // Once in the else branch, later siblings (Swift's statements) belong to it too: nest them with it.
         if (afterElse && elseState) visit(elseState);
         else elseState = elseBranch(st, t);

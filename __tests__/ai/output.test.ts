@@ -1,4 +1,5 @@
 /** What happens to the model's comments: schema, salvage, anchoring, screening, suggestions, the cap. */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAiReview } from '../../src/ai/index.js';
 import { AI_RULES } from '../../src/ai/rules.js';
@@ -45,6 +46,28 @@ describe('schema and salvage', () => {
     }
     expect(parseAnswer('no json here at all')).toBeUndefined();
     expect(parseAnswer('[1,2,3]')).toBeUndefined();
+  });
+});
+
+describe('salvage property', () => {
+  it('any prefix of an answer salvages to nothing or to a prefix of its comments, never to invented ones', () => {
+    const comment = fc.record({
+      file: fc.constantFrom('a.py', 'src/b.ts', 'dir with space/c "q".go'),
+      startLine: fc.integer({ min: 1, max: 500 }),
+      message: fc.string({ minLength: 1, maxLength: 60 }),
+      confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(comment, { maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), (comments, at) => {
+        const full = reviewAnswer(comments);
+        const expected = parseAnswer(full)!.answer.comments;
+        const cut = full.slice(0, Math.floor(full.length * at));
+        const got = parseAnswer(cut);
+        if (!got) return;
+        expect(got.answer.comments).toEqual(expected.slice(0, got.answer.comments.length));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -169,5 +192,20 @@ describe('screening and the cap', () => {
     expect(open).toBeGreaterThan(-1);
     expect(user.slice(open + 1, close)).not.toContain('<<<END-UNTRUSTED-PR-DATA');
     expect(user).toContain('UNTRUSTED_PR_DATA 000000000000');
+  });
+});
+
+describe('screening is not over-eager', () => {
+  it('keeps security comments that merely mention approval or commands present in the diff', async () => {
+    const head = ['def publish(req):', '    os.system("rm -rf /tmp/build")', '    if req.user.approved or True:', '        return release()', ''].join('\n');
+    const file = modifiedFile('svc/publish.py', 'python', head, [[1, 4]]);
+    const { out } = await reviewWith(
+      reviewAnswer([
+        { file: 'svc/publish.py', startLine: 3, category: 'security', message: 'Requests are approved without checking this flag: `or True` makes the condition always true.' },
+        { file: 'svc/publish.py', startLine: 2, category: 'security', message: 'os.system("rm -rf /tmp/build") runs through a shell; use shutil.rmtree.' },
+      ]),
+      { files: [file] },
+    );
+    expect(out.findings).toHaveLength(2);
   });
 });

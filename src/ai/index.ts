@@ -101,7 +101,7 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
   for (const spec of chain.specs) {
     const key = config[PROVIDER_KEYS[spec.id].key] as string | undefined;
     if (key) log.setSecret(key);
-    const p = createProvider(spec, config);
+    const p = await createProvider(spec, config);
     if (p) providers.push(p);
     else missing.push(`${spec.id}:${spec.model} (no API key: set ${PROVIDER_KEYS[spec.id].env} or the ${spec.id}-api-key input)`);
   }

@@ -53,8 +53,9 @@ export function unsafeReason(text: string, sentText: string): DropReason | undef
   for (const re of COMMANDS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
-      // The command as written up to the end of its line or code span must appear in the diff itself.
-      const rest = text.slice(m.index).split(/[\n`]/)[0]!.slice(0, 80);
+      // The command as written (up to the end of its line, code span, quoted string or statement) must appear
+      // in the diff itself.
+      const rest = text.slice(m.index).split(/[\n`"';)]/)[0]!.slice(0, 80);
       if (!sent.includes(norm(rest))) return 'command';
     }
   }

@@ -1,9 +1,6 @@
 /** Builds the provider chain from config.aiProviders ("openai:gpt-4.1-mini,gemini:gemini-2.5-flash,…"). */
 import type { Config } from '../../config/types.js';
 import type { Notice } from '../../findings/types.js';
-import { anthropicProvider } from './anthropic.js';
-import { geminiProvider } from './gemini.js';
-import { openaiProvider } from './openai.js';
 import type { Provider, ProviderId } from './types.js';
 
 export interface ProviderSpec {
@@ -37,12 +34,16 @@ export function parseChain(entries: string[]): { specs: ProviderSpec[]; notices:
   return { specs, notices };
 }
 
-export function createProvider(spec: ProviderSpec, config: Config): Provider | undefined {
+/**
+ * The adapter for one chain entry, or undefined without a key. SDKs are imported on demand, so a run
+ * without AI (or with one provider) never loads the others.
+ */
+export async function createProvider(spec: ProviderSpec, config: Config): Promise<Provider | undefined> {
   const k = PROVIDER_KEYS[spec.id];
   const apiKey = config[k.key] as string | undefined;
   if (!apiKey) return undefined;
   const baseUrl = config[k.baseUrl] as string | undefined;
-  if (spec.id === 'openai') return openaiProvider(spec.model, { apiKey, baseUrl });
-  if (spec.id === 'gemini') return geminiProvider(spec.model, { apiKey, baseUrl });
-  return anthropicProvider(spec.model, { apiKey, baseUrl });
+  if (spec.id === 'openai') return (await import('./openai.js')).openaiProvider(spec.model, { apiKey, baseUrl });
+  if (spec.id === 'gemini') return (await import('./gemini.js')).geminiProvider(spec.model, { apiKey, baseUrl });
+  return (await import('./anthropic.js')).anthropicProvider(spec.model, { apiKey, baseUrl });
 }

@@ -129,14 +129,24 @@ packages:
   react-dom@18.2.0:
     resolution: {integrity: sha512-z}
 
+  plain@1.0.0:
+    resolution: {integrity: sha512-w, tarball: http://mirror.example/plain-1.0.0.tgz}
+
 snapshots:
 
   lodash@4.17.20: {}
+
+  react-dom@18.2.0(react@18.2.0):
+    dependencies:
+      loose-envify: 1.4.0
+      scheduler: 0.23.0
 `;
     const a = parse('pnpm-lock.yaml', v9).deps;
     expect(dep(a, 'lodash')).toMatchObject({ version: '4.17.20', direct: true, line: 16 });
     expect(dep(a, '@scope/pkg')).toMatchObject({ version: '1.2.3', direct: false, line: 19 });
     expect(dep(a, 'react-dom').direct).toBe(true);
+    expect(dep(a, 'plain')).toMatchObject({ source: 'http', url: 'http://mirror.example/plain-1.0.0.tgz' });
+    expect([...(parse('pnpm-lock.yaml', v9).requires?.get('react-dom') ?? [])]).toEqual(['loose-envify', 'scheduler']);
 
     const v6 = `lockfileVersion: '6.0'
 

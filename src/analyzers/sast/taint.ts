@@ -114,10 +114,18 @@ export class TaintWalker {
   }
 
   private bindParams(params: Node, scope: Scope): void {
+    // Some grammars (Kotlin) put a parameter's annotations in a sibling node before it; carry that text over.
+    let pending = '';
     for (const p of params.namedChildren) {
       if (!p) continue;
       const names = this.namesIn(p);
-      const isSource = this.paramSources.some((r) => r.test(p.text));
+      if (names.length === 0) {
+        pending += p.text + ' ';
+        continue;
+      }
+      const text = pending + p.text;
+      pending = '';
+      const isSource = this.paramSources.some((r) => r.test(text));
       for (const n of names) scope.set(n, isSource ? { source: stepOf(p, 'request parameter'), steps: [], clean: new Set() } : null);
     }
   }

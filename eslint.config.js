@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'knowledge/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'knowledge/**', 'coverage/**', '__tests__/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -46,6 +46,11 @@ describe('version ordering', () => {
     expect(pinnedVersion('PyPI', '~=2.0')).toEqual({ version: '2.0', exact: false });
     expect(pinnedVersion('PyPI', '>=2.25,<3')).toEqual({ version: '2.25', exact: false });
     expect(pinnedVersion('PyPI', '<3')).toBeUndefined();
+    expect(pinnedVersion('PyPI', '>=2.0')).toBeUndefined(); // open-ended: the newest release gets installed
+    expect(pinnedVersion('npm', '>=1.0.0')).toBeUndefined();
+    expect(pinnedVersion('Maven', '[1.0,)')).toBeUndefined();
+    expect(pinnedVersion('Maven', '[1.2.3]')).toEqual({ version: '1.2.3', exact: true });
+    expect(pinnedVersion('NuGet', '12.0.1')).toEqual({ version: '12.0.1', exact: true });
     expect(pinnedVersion('PyPI', '')).toBeUndefined();
     expect(pinnedVersion('Maven', '[1.0,2.0)')).toEqual({ version: '1.0', exact: false });
     expect(pinnedVersion('Maven', '${x.version}')).toBeUndefined();

@@ -123,13 +123,19 @@ export function pinnedVersion(ecosystem: Ecosystem, declared: string): Pinned | 
       if (/^\d[\w.!+-]*$/.test(s)) return { version: s, exact: true }; // poetry lock-style bare version
       const eq = /(?:^|,)\s*===?\s*([^,;\s]+)/.exec(s);
       if (eq && !eq[1]!.includes('*')) return { version: eq[1]!, exact: true };
-      const low = /(?:^|,)\s*(?:~=|>=|\^|~|==)\s*([\d][^,;\s*]*)/.exec(s);
+      // An open-ended `>=x` says nothing about what gets installed (usually the newest): not checked.
+      const low = (s.includes('<') ? /(?:^|,)\s*(?:~=|>=|\^|~|==)\s*([\d][^,;\s*]*)/ : /(?:^|,)\s*(?:~=|\^|~|==)\s*([\d][^,;\s*]*)/).exec(s);
       return low ? { version: low[1]!.replace(/\.$/, ''), exact: false } : undefined;
     }
     case 'Maven':
     case 'NuGet': {
-      const range = /^[[(]\s*([^,\])]*)\s*(,|\])/.exec(s);
-      if (range) return range[1] ? { version: range[1], exact: range[2] === ']' } : undefined;
+      // [1.2.3] exact; [1.0,2.0) bounded → its lowest; [1.0,) open-ended → the newest resolves, nothing to check.
+      const range = /^[[(]\s*([^,\])]*?)\s*(?:(\])|,\s*([^\])]*?)\s*[)\]])/.exec(s);
+      if (range) {
+        if (!range[1]) return undefined;
+        if (range[2]) return { version: range[1], exact: true };
+        return range[3] ? { version: range[1], exact: false } : undefined;
+      }
       return /^\d/.test(s) ? { version: s, exact: true } : undefined;
     }
     case 'Go':
@@ -140,6 +146,7 @@ export function pinnedVersion(ecosystem: Ecosystem, declared: string): Pinned | 
     default: {
       // npm and crates.io ranges: the first comparator of the first alternative.
       const first = s.split('||')[0]!.trim();
+      if (/^>=?/.test(first) && !first.includes('<')) return undefined; // open-ended: see PyPI
       const m = /^(\^|~|=|>=|v)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?([-+][\w.+-]*)?(\s|$)/.exec(first);
       if (!m) return undefined;
       const part = (p: string | undefined) => (p === undefined || p === 'x' || p === '*' ? '0' : p);

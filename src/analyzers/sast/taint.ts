@@ -228,7 +228,9 @@ export class TaintWalker {
       if (!re(p.callee).test(callee)) continue;
       const { positional } = this.args(node);
       const target = positional[p.into];
-      const from = positional.filter((_, i) => i !== p.into).map((a) => this.taintOf(a, scope)).find((x) => x);
+      const from = p.source
+        ? { source: stepOf(node, p.source), steps: [], clean: new Set<string>() }
+        : positional.filter((_, i) => i !== p.into).map((a) => this.taintOf(a, scope)).find((x) => x);
       if (target && from) for (const n of this.namesIn(target)) scope.set(n, { ...from, steps: [...from.steps, stepOf(node, `copied into \`${n}\``)] });
     }
     for (const { rule, sink } of this.sinks) {

@@ -138,7 +138,7 @@ export interface LanguageSpec {
   sanitizers?: Sanitizer[];
   guards?: Guard[];
   /** Calls copying taint from their other arguments into argument `into` (C sprintf/strcpy). */
-  propagators?: Array<{ callee: string; into: number }>;
+  propagators?: Array<{ callee: string; into: number; /** The call itself is a source for `into` (fgets, recv). */ source?: string }>;
 }
 
 /** What compile-rules.ts writes: folder → language table + rules. */

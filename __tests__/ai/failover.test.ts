@@ -83,7 +83,7 @@ it('5xx that persists: next provider, and the circuit breaker keeps the dead one
       ['anthropic', (req) => ({ answer: reviewAnswer([{ file: String(req.body).includes('src/a.py') ? 'src/a.py' : 'src/b.py', startLine: 2 }]) })],
     ],
     {},
-    { 'ai-max-input-tokens': 2000 },
+    { 'ai-max-input-tokens': 2000, 'ai-concurrency': 1 },
   );
   const out = await runAiReview({ files, findings: [], change: change(), config, log: quietLog() });
   expect(s.anthropic!.requests.length).toBeGreaterThanOrEqual(2); // several parts
@@ -230,4 +230,26 @@ it('cost budget: stops when the estimated cost would pass ai-cost-budget', async
   const out = await review(config);
   expect(s.openai!.requests).toHaveLength(0);
   expect(out.skippedReason).toMatch(/budget/);
+});
+
+it('parts run in parallel (ai-concurrency) and merge in part order: same findings as one at a time', async () => {
+  const files = Array.from({ length: 4 }, (_, i) => addedFile(`src/p${i}.py`, 'python', `def p${i}(x):\n    return x + ${i}\n`.repeat(30)));
+  const script = (delay: number): Script => (req) => {
+    const path = /### (src\/p\d\.py)/.exec(req.body)![1]!;
+    return { delayMs: path === 'src/p0.py' ? delay * 2 : delay, answer: reviewAnswer([{ file: path, startLine: 2, message: `about ${path}`, confidence: 0.5 }], { overview: `Part ${path}.` }) };
+  };
+  const runWith = async (concurrency: number) => {
+    const { s, config } = await chain([['openai', script(250)]], { aiMaxComments: 10 }, { 'ai-max-input-tokens': 1600, 'ai-concurrency': concurrency });
+    const t0 = Date.now();
+    const out = await runAiReview({ files, findings: [], change: change(), config, log: quietLog() });
+    return { out, ms: Date.now() - t0, calls: s.openai!.requests.length };
+  };
+  const serial = await runWith(1);
+  const parallel = await runWith(4);
+  expect(serial.calls).toBe(4);
+  expect(parallel.calls).toBe(4);
+  expect(parallel.ms).toBeLessThan(serial.ms - 300);
+  expect(parallel.out.findings).toEqual(serial.out.findings);
+  expect(parallel.out.summary).toBe(serial.out.summary);
+  expect(parallel.out.findings.map((f) => f.location.path)).toEqual(['src/p0.py', 'src/p1.py', 'src/p2.py', 'src/p3.py']);
 });

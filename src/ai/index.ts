@@ -82,6 +82,7 @@ function knobs(config: Config) {
     breaker: num('ai-circuit-breaker', 3, 1),
     maxOutputTokens: num('ai-max-output-tokens', 4096, 256),
     maxInputTokens: num('ai-max-input-tokens', 24_000, 1000),
+    concurrency: Math.floor(num('ai-concurrency', 2, 1)),
     maxSeverity: ((SEVERITIES as readonly string[]).includes(maxSev) ? maxSev : 'medium') as Severity,
   };
 }
@@ -182,34 +183,53 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
     tokensUsed += tin + tout;
     costUsed += c;
   };
+  // Calls in flight reserve their worst case (estimated input + full output) so parallel calls cannot
+  // overshoot the budget together.
+  let reservedTokens = 0;
+  let reservedUsd = 0;
   const withinBudget = (estIn: number) =>
-    tokensUsed + estIn + k.maxOutputTokens <= config.aiTokenBudget && costUsed + costUsd(planPrice, estIn, k.maxOutputTokens) <= config.aiCostBudget;
+    tokensUsed + reservedTokens + estIn + k.maxOutputTokens <= config.aiTokenBudget &&
+    costUsed + reservedUsd + costUsd(planPrice, estIn, k.maxOutputTokens) <= config.aiCostBudget;
 
-  const queue: Chunk[] = [...packed.chunks];
-  let total = queue.length;
-  let index = 0;
-  while (queue.length > 0) {
-    const chunk = queue.shift()!;
-    const part = { index: index++, total };
+  interface Work {
+    chunk: Chunk;
+    /** Position label: "3", or "3.2" for the second half of a re-packed part. Sorting by it keeps merges deterministic. */
+    key: number[];
+  }
+  interface Done {
+    key: number[];
+    units: PackUnit[];
+    attempt?: Attempt;
+    answer?: AiAnswer;
+    sentText: string;
+    failure?: string;
+  }
+  const total = packed.chunks.length;
+  const queue: Work[] = packed.chunks.map((chunk, i) => ({ chunk, key: [i + 1] }));
+  const done: Done[] = [];
+
+  const reviewOne = async ({ chunk, key }: Work): Promise<void> => {
     if (failover.available().length === 0 || budgetStopped) {
-      for (const unit of chunk.units) failedUnits.push({ unit, reason: budgetStopped ? 'AI token/cost budget reached' : 'every AI provider failed' });
-      continue;
+      done.push({ key, units: chunk.units, sentText: '', failure: budgetStopped ? 'AI token/cost budget reached' : 'every AI provider failed' });
+      return;
     }
-    const user = sanitize(buildUserPrompt(chunk, part));
+    const label = key.join('.');
+    const user = sanitize(buildUserPrompt(chunk, { label, total }));
     const system = sanitize(SYSTEM_PROMPT);
     const estIn = estimateTokens(system) + estimateTokens(user) + estimateTokens(JSON.stringify(ANSWER_SCHEMA));
     const req = { system, user, schema: ANSWER_SCHEMA, maxOutputTokens: k.maxOutputTokens, timeoutMs: config.aiTimeoutMs };
     const skip = new Set<string>();
     const badOutput = new Map<string, number>();
-    let result: { attempt: Attempt; answer: AiAnswer } | undefined;
-    let failure: string | undefined;
     for (;;) {
       if (!withinBudget(estIn)) {
+        if (!budgetStopped) out.notices.push({ level: 'warning', source: 'ai', message: `AI budget reached (used ${tokensUsed} tokens, $${costUsed.toFixed(4)}): remaining parts not reviewed` });
         budgetStopped = true;
-        out.notices.push({ level: 'warning', source: 'ai', message: `AI budget reached (used ${tokensUsed} tokens, $${costUsed.toFixed(4)}): remaining parts not reviewed` });
-        failure = 'AI token/cost budget reached';
-        break;
+        done.push({ key, units: chunk.units, sentText: user, failure: 'AI token/cost budget reached' });
+        return;
       }
+      const reserveUsd = costUsd(planPrice, estIn, k.maxOutputTokens);
+      reservedTokens += estIn + k.maxOutputTokens;
+      reservedUsd += reserveUsd;
       let attempt: Attempt;
       try {
         attempt = await failover.complete(req, skip);
@@ -217,15 +237,18 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
         if (e instanceof ContextLengthError) {
           const parts = splitChunk(chunk);
           if (parts) {
-            out.notices.push({ level: 'info', source: 'ai', message: `${e.provider}: request too large for the model's context; re-packed into ${parts.length} smaller part(s)` });
-            queue.unshift(...parts);
-            total += parts.length - 1;
-            index--;
-            failure = 'split';
-          } else failure = `${e.provider}: context length exceeded even for a single hunk`;
-        } else if (e instanceof AllProvidersFailedError) failure = e.reasons.join('; ');
-        else failure = (e as Error).message;
-        break;
+            out.notices.push({ level: 'info', source: 'ai', message: `${e.provider}: request too large for the model's context; part ${label} re-packed into ${parts.length} smaller part(s)` });
+            queue.unshift(...parts.map((c, i) => ({ chunk: c, key: [...key, i + 1] })));
+            return;
+          }
+          done.push({ key, units: chunk.units, sentText: user, failure: `${e.provider}: context length exceeded even for a single clipped hunk` });
+        } else {
+          done.push({ key, units: chunk.units, sentText: user, failure: e instanceof AllProvidersFailedError ? e.reasons.join('; ') : (e as Error).message });
+        }
+        return;
+      } finally {
+        reservedTokens -= estIn + k.maxOutputTokens;
+        reservedUsd -= reserveUsd;
       }
       account(attempt, estIn);
       const parsed = parseAnswer(attempt.response.text);
@@ -238,8 +261,8 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
             message: `${attempt.provider.label}: answer was ${attempt.response.truncated ? 'cut off at the output limit' : 'not clean JSON'}; salvaged ${parsed.answer.comments.length} complete comment(s)`,
           });
         }
-        result = { attempt, answer: parsed.answer };
-        break;
+        done.push({ key, units: chunk.units, attempt, answer: parsed.answer, sentText: user });
+        return;
       }
       // Unusable answer: one more try on the same provider, then count it as a failure and move on.
       const n = (badOutput.get(attempt.provider.label) ?? 0) + 1;
@@ -250,20 +273,32 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
         out.notices.push({ level: 'warning', source: 'ai', message: `${attempt.provider.label}: answer was not valid review JSON (twice); trying the next provider` });
       }
     }
-    if (failure === 'split') continue;
-    if (!result) {
-      for (const unit of chunk.units) failedUnits.push({ unit, reason: failure ?? 'no answer' });
-      if (failure && !budgetStopped) out.notices.push({ level: 'warning', source: 'ai', message: `AI review of part ${part.index + 1}/${total} failed: ${failure}` });
+  };
+  // A small pool: parts are independent, so a large PR does not pay every model latency in sequence.
+  const worker = async () => {
+    for (let w = queue.shift(); w; w = queue.shift()) await reviewOne(w);
+  };
+  await Promise.all(Array.from({ length: k.concurrency }, worker));
+
+  // Merge in part order, whatever order the answers arrived in.
+  const cmpKey = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+    return 0;
+  };
+  done.sort((a, b) => cmpKey(a.key, b.key));
+  for (const d of done) {
+    if (!d.answer || !d.attempt) {
+      for (const unit of d.units) failedUnits.push({ unit, reason: d.failure ?? 'no answer' });
+      if (d.failure && !/budget/.test(d.failure)) out.notices.push({ level: 'warning', source: 'ai', message: `AI review of part ${d.key.join('.')}/${total} failed: ${d.failure}` });
       continue;
     }
-    const sentText = user;
-    const s = screen(result.answer.comments, { units: chunk.units, sentText }, result.attempt.provider.label, order);
-    order += result.answer.comments.length;
+    const s = screen(d.answer.comments, { units: d.units, sentText: d.sentText }, d.attempt.provider.label, order);
+    order += d.answer.comments.length;
     candidates.push(...s.kept);
     demoted.push(...s.demoted);
     for (const [r, n] of Object.entries(s.dropped)) dropped[r as DropReason] = (dropped[r as DropReason] ?? 0) + (n ?? 0);
-    if (result.answer.summary) answers.push({ summary: result.answer.summary, sentText });
-    reviewedUnits.push(...chunk.units);
+    if (d.answer.summary) answers.push({ summary: d.answer.summary, sentText: d.sentText });
+    reviewedUnits.push(...d.units);
   }
   out.notices.push(...failover.notices);
   out.usage = [...usage.values()].map((u) => ({ ...u, costUsd: Math.round(u.costUsd * 1e6) / 1e6 }));

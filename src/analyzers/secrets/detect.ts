@@ -50,6 +50,7 @@ export function rejectReason(rs: RuleSet, rule: CompiledRule, secret: string, li
   if (f.placeholder.test(secret)) return 'placeholder';
   if (rule.allow.some((re) => re.test(secret))) return 'rule allow';
   if (rule.allowLine.some((re) => re.test(lineText))) return 'rule allow line';
+  if (f.lineSkip.test(lineText)) return 'lock/checksum line';
   const before = lineText.slice(Math.max(0, colInLine - 200), colInLine);
   if (f.insideData.some((re) => re.test(before))) return 'inside data/digest';
   if (d.generic) {
@@ -69,11 +70,8 @@ interface Window {
   lineText: string;
 }
 
+/** Overlapping windows of an over-long line (the only case that needs them). */
 function* windowsOf(lineText: string, lineStart: number, line: number): Generator<Window> {
-  if (lineText.length <= MAX_LINE) {
-    yield { text: lineText, offset: lineStart, line, lineStart, lineText };
-    return;
-  }
   for (let s = 0; s < lineText.length; s += WINDOW - OVERLAP) {
     yield { text: lineText.slice(s, s + WINDOW), offset: lineStart + s, line, lineStart, lineText };
     if (s + WINDOW >= lineText.length) break;
@@ -92,7 +90,7 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): SecretMat
     text,
     (line, lineStart, lineEnd, ids) => {
       const lineText = text.slice(lineStart, lineEnd);
-      if (lineText.length < 8 || rs.filters.lineSkip.test(lineText)) return;
+      if (lineText.length < 8) return;
       gen++;
       candidates.length = 0;
       for (const id of ids) {
@@ -127,6 +125,17 @@ function scanRule(rs: RuleSet, rule: CompiledRule, text: string, lineText: strin
       push(rs, rule, m, { text: span, offset: lineStart, line, lineStart, lineText }, mode, found);
       if (m[0].length === 0) re.lastIndex++;
     }
+    return;
+  }
+  if (lineText.length <= MAX_LINE) {
+    re.lastIndex = 0;
+    let m = re.exec(lineText);
+    if (m === null) return;
+    const w: Window = { text: lineText, offset: lineStart, line, lineStart, lineText };
+    do {
+      push(rs, rule, m, w, mode, found);
+      if (m[0].length === 0) re.lastIndex++;
+    } while ((m = re.exec(lineText)) !== null);
     return;
   }
   for (const w of windowsOf(lineText, lineStart, line)) {

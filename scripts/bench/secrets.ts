@@ -1,0 +1,101 @@
+/**
+ * `npm run bench -- secrets`: throughput and accuracy of the secrets analyzer on a generated, labelled ~50 MB mixed
+ * corpus (seeded: the same bytes on every run), and the same figures for gitleaks when it is available.
+ *
+ *   SECRETS_BENCH_MB=50        corpus size in MB
+ *   GITLEAKS="gitleaks"        command to run gitleaks (default: `gitleaks` on PATH; skipped when absent).
+ *                              It is run as `$GITLEAKS dir <corpus> --no-banner --exit-code 0 --report-format json …`.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { analyzeSecrets } from '../../src/analyzers/secrets/index.js';
+import { ruleSet } from '../../src/analyzers/secrets/ruleset.js';
+import { asAnalyzed, buildCorpus, scanContext, score, type CorpusFile } from '../../__tests__/secrets/corpus.js';
+
+const mb = (bytes: number) => bytes / 1e6;
+
+function gitleaksCommand(): string | undefined {
+  if (process.env['GITLEAKS']) return process.env['GITLEAKS'];
+  const r = spawnSync('sh', ['-c', 'command -v gitleaks'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? 'gitleaks' : undefined;
+}
+
+function perLine(files: CorpusFile[], flagged: Map<string, Set<number>>): { precision: number; recall: number; tp: number; fp: number; fn: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const f of files) {
+    const got = flagged.get(f.path) ?? new Set<number>();
+    for (const l of got) if (f.positives.has(l)) tp++; else fp++;
+    for (const l of f.positives) if (!got.has(l)) fn++;
+  }
+  return { tp, fp, fn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) };
+}
+
+export async function run(): Promise<void> {
+  const target = Number(process.env['SECRETS_BENCH_MB'] ?? 50) * 1e6;
+  let t = performance.now();
+  const files = buildCorpus({ seed: 2026, targetBytes: target, spacing: 150, mutate: true });
+  const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
+  const positives = files.reduce((a, f) => a + f.positives.size, 0);
+  console.log(`corpus: ${files.length} files, ${mb(bytes).toFixed(1)} MB, ${positives} labelled secret lines, ${ruleSet().rules.length} rules (built in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+
+  // Warm-up on a slice (JIT), then the measured pass over everything.
+  await analyzeSecrets(files.slice(0, 20).map((f) => asAnalyzed(f)), scanContext());
+  const analyzed = files.map((f) => asAnalyzed(f));
+  t = performance.now();
+  const result = await analyzeSecrets(analyzed, scanContext());
+  const secs = (performance.now() - t) / 1000;
+  console.log(`pr-sentinel secrets: ${(mb(bytes) / secs).toFixed(1)} MB/s (${secs.toFixed(2)} s, ${result.findings.length} findings, single thread, in memory)`);
+  const s = await score(files);
+  console.log(`pr-sentinel secrets: per-line precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+  for (const x of s.falsePositives.slice(0, 5)) console.log(`  fp: ${x}`);
+  for (const x of s.falseNegatives.slice(0, 5)) console.log(`  fn: ${x}`);
+
+  const gitleaks = gitleaksCommand();
+  if (!gitleaks) {
+    console.log('gitleaks: not available (set GITLEAKS=<command> or put gitleaks on PATH to compare)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-bench-'));
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, 'corpus', f.path)), { recursive: true });
+      writeFileSync(join(dir, 'corpus', f.path), f.text);
+    }
+    // Same input from disk for our analyzer too, so both figures include reading the files.
+    t = performance.now();
+    const fromDisk = files.map((f) => asAnalyzed({ ...f, text: readFileSync(join(dir, 'corpus', f.path), 'utf8') }));
+    await analyzeSecrets(fromDisk, scanContext());
+    const oursDisk = (performance.now() - t) / 1000;
+    console.log(`pr-sentinel secrets (read from disk + scan): ${(mb(bytes) / oursDisk).toFixed(1)} MB/s`);
+
+    const version = execSync(`${gitleaks} version`, { encoding: 'utf8' }).trim();
+    const report = join(dir, 'gitleaks.json');
+    t = performance.now();
+    const r = spawnSync('sh', ['-c', `cd ${JSON.stringify(join(dir, 'corpus'))} && ${gitleaks} dir . --no-banner --exit-code 0 --report-format json --report-path ${JSON.stringify(report)} --max-target-megabytes 100 --log-level error`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const gsecs = (performance.now() - t) / 1000;
+    if (r.status !== 0) {
+      console.log(`gitleaks ${version}: failed (${r.status}): ${(r.stderr || r.stdout).slice(0, 300)}`);
+      return;
+    }
+    const found = JSON.parse(readFileSync(report, 'utf8')) as Array<{ File: string; StartLine: number }>;
+    const flagged = new Map<string, Set<number>>();
+    for (const x of found) {
+      const path = x.File.replace(/^\.\//, '');
+      const set = flagged.get(path) ?? new Set<number>();
+      set.add(x.StartLine);
+      flagged.set(path, set);
+    }
+    const g = perLine(files, flagged);
+    console.log(`gitleaks ${version}: ${(mb(bytes) / gsecs).toFixed(1)} MB/s (${gsecs.toFixed(2)} s wall, ${found.length} findings, \`${gitleaks}\`)`);
+    console.log(`gitleaks ${version}: per-line precision ${g.precision.toFixed(4)}, recall ${g.recall.toFixed(4)} (tp ${g.tp}, fp ${g.fp}, fn ${g.fn})`);
+    console.log(`ratio pr-sentinel / gitleaks throughput (both from disk): ${((mb(bytes) / oursDisk) / (mb(bytes) / gsecs)).toFixed(2)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

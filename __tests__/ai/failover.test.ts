@@ -195,7 +195,7 @@ it('every provider down: skipped with each provider\'s reason, no findings, stat
     {},
     { 'ai-circuit-breaker': 10 },
   );
-  const prev = { reviewedSha: 'a'.repeat(40), hunkHashes: ['0123456789abcdef'] };
+  const prev = { reviewedSha: 'a'.repeat(40), hunkHashes: ['0123456789ab'] };
   const out = await review(config, { previousState: prev });
   expect(out.findings).toEqual([]);
   expect(out.skippedReason).toMatch(/every AI provider failed/);

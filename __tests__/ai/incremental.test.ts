@@ -78,7 +78,7 @@ it('force-push: the previous head is not an ancestor (git says so) → full revi
 it('without git, no overlapping hunk means history was rewritten → full review', async () => {
   const { s, config } = await setup();
   const file = modifiedFile('m.py', 'python', HEAD_1.join('\n'), [[3, 4]]);
-  const out = await runAiReview({ files: [file], findings: [], change: change(), config, log: quietLog(), previousState: { reviewedSha: 'c'.repeat(40), hunkHashes: ['ffffffffffffffff'] } });
+  const out = await runAiReview({ files: [file], findings: [], change: change(), config, log: quietLog(), previousState: { reviewedSha: 'c'.repeat(40), hunkHashes: ['ffffffffffff'] } });
   expect(s.requests).toHaveLength(1);
   expect(out.notices.map((n) => n.message).join('\n')).toMatch(/no hunk of the previous AI review is still present/);
 });

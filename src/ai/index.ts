@@ -302,6 +302,9 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
   }
   out.notices.push(...failover.notices);
   out.usage = [...usage.values()].map((u) => ({ ...u, costUsd: Math.round(u.costUsd * 1e6) / 1e6 }));
+  log.info(
+    `AI review: ${out.usage.map((u) => `${u.provider}:${u.model} ${u.calls} call(s), ${u.tokensIn} in / ${u.tokensOut} out, $${u.costUsd.toFixed(4)}`).join('; ') || 'no successful call'}`,
+  );
 
   if (reviewedUnits.length === 0) {
     out.skippedReason = budgetStopped

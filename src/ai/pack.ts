@@ -25,7 +25,7 @@ export interface PackUnit {
   path: string;
   language?: string;
   hunkIndex: number;
-  /** Normalised content hash (path + added/removed text, no line numbers): the incremental re-run key. */
+  /** Normalised content hash (path + added/removed text, no line numbers): the incremental re-run key (12 hex chars). */
   hash: string;
   /** Rendered text as it goes into the prompt. */
   text: string;
@@ -84,7 +84,7 @@ export function hunkHash(path: string, hunk: Hunk): string {
   if (cached !== undefined && cached.startsWith(`${path}\0`)) return cached.slice(path.length + 1);
   let text = path;
   for (const l of hunk.lines) if (l.kind !== 'context') text += `\n${l.kind === 'add' ? '+' : '-'}${l.text.trim().replace(/\s+/g, ' ')}`;
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
   hashCache.set(hunk, `${path}\0${hash}`);
   return hash;
 }

@@ -6,8 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import type { AiState } from './index.js';
 
-/** Hashes kept in the marker: bounded so the hidden comment stays small (16 hex chars each). */
-export const MAX_STATE_HASHES = 4000;
+/**
+ * Hashes kept in the marker: 12 hex chars each (48 bits: collisions are negligible among one PR's hunks),
+ * at most 1,500, so the state stays under ~20 KB of a GitHub comment's 65,536 characters. Hunks beyond the
+ * cap are simply reviewed again on the next run.
+ */
+export const MAX_STATE_HASHES = 1500;
 
 /** true/false when git can tell; undefined when it cannot (shallow clone, unknown sha, no repository). */
 export function isAncestor(root: string, ancestor: string, head: string): boolean | undefined {

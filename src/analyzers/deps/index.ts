@@ -143,7 +143,8 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
       if (kind === 'downgraded') report(p, dep, 'deps/downgrade', `${dep.name} is downgraded from ${previous} to ${dep.version}.`, { properties: { from: previous, to: dep.version } });
       if (dep.source === 'git') report(p, dep, 'deps/git-source', `${dep.name} is installed from a git repository (${dep.url ?? dep.version}) instead of the ${dep.ecosystem} registry.`);
       if (dep.url && /^(git\+)?http:\/\//i.test(dep.url)) report(p, dep, 'deps/insecure-source', `${dep.name} is downloaded over plain http (${dep.url}); anyone on the network path can swap it.`);
-      if (kind === 'added') {
+      // Only names the project itself declares: that is where a mistyped name gets in.
+      if (kind === 'added' && dep.direct) {
         const target = typosquatTarget(dep.ecosystem, dep.name);
         if (target) report(p, dep, 'deps/typosquat', `${dep.name} is one edit away from the popular ${dep.ecosystem} package ${target}; check that this is the package you meant.`, { confidence: 'medium', properties: { lookalike: target } });
       }

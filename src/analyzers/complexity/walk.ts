@@ -145,9 +145,14 @@ function oneLine(text: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** Next link of a declarator chain: the field, or the inside of a parenthesised declarator (`(*f(int))(void)`). */
+function nextLink(n: Node, field: string): Node | null {
+  return n.childForFieldName(field) ?? (n.type.startsWith('parenthesized') ? n.firstNamedChild : null);
+}
+
 function followChain(node: Node, field: string): Node | undefined {
   let n = node;
-  for (let c = n.childForFieldName(field); c; c = n.childForFieldName(field)) n = c;
+  for (let c = nextLink(n, field); c; c = nextLink(n, field)) n = c;
   return n === node ? undefined : n;
 }
 
@@ -188,12 +193,12 @@ function paramList(node: Node, spec: FunctionSpec, c: Compiled): Node | undefine
         if (p) return p;
         continue;
       }
+      // The innermost declarator with parameters is the function's own (outer ones belong to a returned pointer).
       const chain = alt.slice(0, star);
       const field = alt.slice(star + 1);
-      for (let n: Node | null = node; n; n = n.childForFieldName(chain)) {
-        const p = n.childForFieldName(field);
-        if (p) return p;
-      }
+      let found: Node | undefined;
+      for (let n: Node | null = node; n; n = nextLink(n, chain)) found = n.childForFieldName(field) ?? found;
+      if (found) return found;
     }
     return undefined;
   }
@@ -502,7 +507,10 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
       if (c.structures.has(type)) noteDepth(inner, cursor);
       return children(inner, type);
     }
-    if (c.logical.has(type) && !st.inLogical) {
+    if (c.logical.has(type) && st.inLogical) {
+      // Part of a sequence already counted at its root: keep going through like nodes.
+      if (operatorOf(cursor.currentNode, c)) return children(st, type, true);
+    } else if (c.logical.has(type)) {
       const node = cursor.currentNode;
       if (operatorOf(node, c)) {
         const ops: string[] = [];

@@ -80,6 +80,35 @@ const HARD_NEGATIVES: Array<(rng: Rng) => string> = [
   (r) => `  etag: W/"${chars(r, HEX, 32)}"`,
 ];
 
+/** Ordinary code and prose without credential vocabulary: the bulk of real repositories. */
+const PLAIN: Array<(rng: Rng) => string> = [
+  (r) => `    const ${ident(r)}Count = ${ident(r)}s.filter((x) => x.enabled).length;`,
+  (r) => `        if ${ident(r)}.status == "done" and not ${ident(r)}.archived:`,
+  (r) => `  return fmt.Sprintf("%s/%d", ${ident(r)}.Name, ${Math.floor(r() * 1000)})`,
+  (r) => `    for (int i = 0; i < ${ident(r)}s.size(); i++) {`,
+  (r) => `  ${ident(r)}_total = sum(x.amount for x in ${ident(r)}s if x.currency == "EUR")`,
+  () => '  }',
+  () => '',
+  () => '    # Retry with exponential backoff; the upstream API rate-limits bursts.',
+  (r) => `import { ${ident(r)}Schema } from './schemas/${ident(r)}.js';`,
+  (r) => `from app.models.${ident(r)} import ${ident(r).toUpperCase()}_FIELDS`,
+  (r) => `      <div className="${ident(r)}-list">{items.map((it) => <Row key={it.id} {...it} />)}</div>`,
+  (r) => `  "${ident(r)}Timeout": ${Math.floor(r() * 10000)},`,
+  (r) => `        log.Printf("processed %d ${ident(r)}s in %s", n, time.Since(start))`,
+  (r) => `    raise ValueError(f"unknown ${ident(r)}: {name!r}")`,
+  () => '        </dependency>',
+  (r) => `  - name: build ${ident(r)}`,
+  (r) => `    ${ident(r)}: ${Math.floor(r() * 100)}`,
+  (r) => `SELECT id, created_at FROM ${ident(r)}s WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT 50;`,
+  (r) => `This section explains how the ${ident(r)} pipeline batches writes and when it flushes them.`,
+  (r) => `  describe('${ident(r)} service', () => { it('handles empty input', () => expect(run([])).toEqual([])); });`,
+  (r) => `    private final Map<String, ${ident(r).replace(/^./, (c) => c.toUpperCase())}> cache = new ConcurrentHashMap<>();`,
+  (r) => `	case "${ident(r)}": return handle${ident(r).replace(/^./, (c) => c.toUpperCase())}(ctx, req)`,
+  (r) => `resource "aws_sqs_queue" "${ident(r)}" { name = "${ident(r)}-events", visibility_timeout_seconds = 30 }`,
+  (r) => `echo "==> building ${ident(r)} (${Math.floor(r() * 9)}/${Math.floor(r() * 9) + 9})"`,
+  (r) => `    width: ${Math.floor(r() * 800)}px; margin: 0 auto; color: #${chars(r, HEX, 6)};`,
+];
+
 interface Lang {
   ext: string;
   dir: string;
@@ -174,6 +203,8 @@ export interface CorpusOptions {
   spacing?: number;
   /** Give each placed token fresh characters (bench); the test uses the rules' own examples. */
   mutate?: boolean;
+  /** Share of filler lines drawn from ordinary code without credential vocabulary (bench realism). Default 0. */
+  plainShare?: number;
 }
 
 export function buildCorpus(opts: CorpusOptions): CorpusFile[] {
@@ -218,6 +249,8 @@ export function buildCorpus(opts: CorpusOptions): CorpusFile[] {
           labelled.add(lines.length + 1);
           lines.push(...p.lines);
         }
+      } else if (rng() < (opts.plainShare ?? 0)) {
+        lines.push(...pick(rng, PLAIN)(rng).split('\n'));
       } else if (rng() < 0.15) {
         lines.push(pick(rng, HARD_NEGATIVES)(rng));
       } else {

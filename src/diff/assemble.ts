@@ -8,7 +8,7 @@ import type { Config } from '../config/types.js';
 import type { Notice } from '../findings/types.js';
 import { DEPS_MAX_BYTES, FileFilter, looksBinary } from './filter.js';
 import { detectLanguage } from './language.js';
-import { addedLines, decodeLossy, isValidUtf8 } from './parser.js';
+import { addedLines, decodeChecked, decodeLossy } from './parser.js';
 import type { FileChange } from './types.js';
 
 export interface ReadRequest {
@@ -96,8 +96,8 @@ export async function assemble(changes: FileChange[], reader: ContentReader, con
       const big = filter.tooLarge(headRaw.length);
       if (big) skip(plan, big);
     }
-    const head = decodeLossy(headRaw);
-    if (!isValidUtf8(headRaw)) {
+    const { text: head, valid } = decodeChecked(headRaw);
+    if (!valid) {
       out.notices.push({ level: 'info', source: 'diff', message: `${change.path}: not valid UTF-8; decoded with replacement characters (line numbers are unaffected)` });
     }
     const base = baseRaw instanceof Uint8Array && !looksBinary(baseRaw) ? decodeLossy(baseRaw) : undefined;

@@ -61,9 +61,15 @@ async function fromGit(root: string, from: string, headSha: string, config: Conf
 }
 
 async function loadReview(dir: string, baseRef: string, headRef: string, config: Config): Promise<LoadedChange> {
-  const root = await gitToplevel(dir);
-  const baseSha = await resolveCommit(root, baseRef, 'base');
-  const headSha = await resolveCommit(root, headRef, 'head');
+  // Three independent git calls at once (refs resolve from any subdirectory); a missing repository is
+  // reported before a missing ref.
+  const [top, base, head] = await Promise.allSettled([gitToplevel(dir), resolveCommit(dir, baseRef, 'base'), resolveCommit(dir, headRef, 'head')]);
+  if (top.status === 'rejected') throw top.reason;
+  const root = top.value;
+  if (base.status === 'rejected') throw base.reason;
+  if (head.status === 'rejected') throw head.reason;
+  const baseSha = base.value;
+  const headSha = head.value;
   const notices: Notice[] = [];
   let from = await mergeBase(root, baseSha, headSha);
   if (!from) {

@@ -15,6 +15,15 @@ export function decodeLossy(bytes: Uint8Array): string {
   return lossy.decode(bytes);
 }
 
+/**
+ * Decodes lossily and says whether the bytes were valid UTF-8. The strict second decode only runs when the
+ * lossy text holds a replacement character, so the common case costs one decode.
+ */
+export function decodeChecked(bytes: Uint8Array): { text: string; valid: boolean } {
+  const text = decodeLossy(bytes);
+  return { text, valid: !text.includes('\uFFFD') || isValidUtf8(bytes) };
+}
+
 /** True when the bytes are valid UTF-8. */
 export function isValidUtf8(bytes: Uint8Array): boolean {
   try {
@@ -100,7 +109,12 @@ function num(s: string | undefined, dflt: number): number | undefined {
 }
 
 function stripCR(s: string): string {
-  return s.endsWith('\r') ? s.slice(0, -1) : s;
+  return s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
+}
+
+/** The line without its one-character prefix and without a trailing CR, in a single slice. */
+function body(line: string): string {
+  return line.slice(1, line.charCodeAt(line.length - 1) === 13 ? -1 : undefined);
 }
 
 interface HunkRead {
@@ -136,18 +150,18 @@ function readHunk(lines: string[], i: number): HunkRead | undefined {
     const c = line.charCodeAt(0);
     if (c === 43 /* + */) {
       if (newRem === 0) break;
-      out.push({ kind: 'add', newLine: newNo++, text: stripCR(line.slice(1)) });
+      out.push({ kind: 'add', newLine: newNo++, text: body(line) });
       newRem--;
       additions++;
     } else if (c === 45 /* - */) {
       if (oldRem === 0) break;
-      out.push({ kind: 'del', oldLine: oldNo++, text: stripCR(line.slice(1)) });
+      out.push({ kind: 'del', oldLine: oldNo++, text: body(line) });
       oldRem--;
       deletions++;
     } else if (c === 32 /* space */ || line === '' || line === '\r') {
       // Some tools strip the single space of empty context lines; the final '' of the input is not a line.
       if (oldRem === 0 || newRem === 0 || (line === '' && j === lines.length - 1)) break;
-      out.push({ kind: 'context', oldLine: oldNo++, newLine: newNo++, text: stripCR(line.slice(1)) });
+      out.push({ kind: 'context', oldLine: oldNo++, newLine: newNo++, text: body(line) });
       oldRem--;
       newRem--;
     } else if (c === 92 /* \ No newline at end of file */) {

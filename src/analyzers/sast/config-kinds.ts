@@ -110,16 +110,19 @@ function isKubernetes(doc: Document): boolean {
 export function yamlHits(rule: LoadedRule, lines: string[], text: string): Hit[] {
   const { docs, counter } = parseYaml(lines, text);
   const valueRe = rule.value !== undefined ? re(rule.value) : undefined;
+  const keyRe = re(`^(?:${rule.key!})$`);
+  const pairRe = rule.pair !== undefined ? re(rule.pair) : undefined;
   const hits: Hit[] = [];
   for (const doc of docs) {
     if (!isKubernetes(doc)) continue;
     visit(doc, {
       Pair(_k, pair) {
-        if (!isScalar(pair.key) || String(pair.key.value) !== rule.key) return;
+        if (!isScalar(pair.key) || !keyRe.test(String(pair.key.value))) return;
         const v = pair.value as YamlNode | null;
-        if (valueRe) {
-          if (!isScalar(v) || !valueRe.test(String(v.value))) return;
-        }
+        // Maps and lists (hostPath: {path: …}) are compared as "{…}" so a value regex can still accept them.
+        const valueText = isScalar(v) ? String(v.value) : '{…}';
+        if (valueRe && !valueRe.test(valueText)) return;
+        if (pairRe && !pairRe.test(`${String(pair.key.value)}=${valueText}`)) return;
         const start = pair.key.range?.[0] ?? 0;
         const end = (isScalar(v) ? v.range?.[1] : pair.key.range?.[1]) ?? start;
         hits.push({ startLine: lineAt(counter, start), endLine: Math.max(lineAt(counter, start), lineAt(counter, Math.max(start, end - 1))) });

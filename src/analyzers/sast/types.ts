@@ -80,9 +80,11 @@ export interface RuleData {
   /** dockerfile: instruction (RUN, USER, ADD, ENV…) and regex over its arguments, or `missing` = no such instruction. */
   instruction?: string;
   missing?: boolean;
-  /** yaml: key name and regex over the scalar value (as YAML text). */
+  /** yaml: key name (a regex matched against the whole key) and regex over the scalar value. */
   key?: string;
   value?: string;
+  /** yaml: regex over "key=value" when the acceptable value depends on the key. */
+  pair?: string;
   /** workflow: which built-in workflow check, with its regex parameter. */
   check?: 'script-injection' | 'pr-target-checkout' | 'unpinned-action';
   /** Drop this (pattern) finding when a taint finding of this family sits on the same line: the flow explains it. */

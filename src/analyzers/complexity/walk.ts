@@ -135,9 +135,6 @@ interface State {
   frames: Frame[];
   /** Control-structure depth inside the innermost function (max-nesting metric). */
   depth: number;
-  parentType: string;
-  /** Inside a boolean sequence already counted at its root. */
-  inLogical: boolean;
 }
 
 function oneLine(text: string): string {
@@ -345,12 +342,10 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
       f.acc.raw.cognitiveDetails.push({ line, increment: inc, nesting: structural ? f.nesting : 0, reason });
     }
   };
-  const nested = (st: State, control: boolean, type: string): State => ({
+  const nested = (st: State, control: boolean): State => ({
     acc: st.acc,
     frames: st.frames.map((f) => ({ acc: f.acc, nesting: f.nesting + 1 })),
     depth: control ? st.depth + 1 : st.depth,
-    parentType: type,
-    inLogical: false,
   });
   const noteDepth = (st: State, cur: TreeCursor): void => {
     const raw = st.acc?.raw;
@@ -360,10 +355,11 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     }
   };
 
+  // The parent's type and whether we are inside a counted boolean sequence travel as arguments, not in the state,
+  // so walking a node allocates nothing.
   const children = (st: State, type: string, inLogical = false): void => {
     if (!cursor.gotoFirstChild()) return;
-    const childState = st.parentType === type && st.inLogical === inLogical ? st : { ...st, parentType: type, inLogical };
-    do visit(childState);
+    do visit(st, type, inLogical);
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
   };
@@ -373,7 +369,7 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     let elseState: State | undefined;
     const line = cursor.startPosition.row + 1;
     increment(st, line, !elseIf, elseIf ? 'else if' : type);
-    const inner = nested(st, true, type);
+    const inner = nested(st, true);
     noteDepth(inner, cursor);
     if (!cursor.gotoFirstChild()) return;
     let afterElse = false;
@@ -382,21 +378,21 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
       const field = cursor.currentFieldName;
       if (t === 'else' && !c.elses.has(t)) {
         afterElse = true;
-        visit(inner);
+        visit(inner, type, false);
         continue;
       }
       const branch = cursor.nodeIsNamed && ((field && field === c.table.cognitive.alternativeField) || c.elses.has(t) || c.elseIfs.has(t));
       if (afterElse || branch) {
         // Once in the else branch, later siblings (Swift's statements) belong to it too: nest them with it.
-        if (afterElse && elseState) visit(elseState);
-        else elseState = elseBranch(st, t);
-      } else visit(inner);
+        if (afterElse && elseState) visit(elseState, type, false);
+        else elseState = elseBranch(st, t, type);
+      } else visit(inner, type, false);
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   };
 
   /** Visit an else branch; returns the nested state for siblings that continue it (else-if chains return none). */
-  const elseBranch = (st: State, type: string): State | undefined => {
+  const elseBranch = (st: State, type: string, ifType: string): State | undefined => {
     const line = cursor.startPosition.row + 1;
     if (c.elseIfs.has(type) || c.ifs.has(type)) {
       ifNode(st, type, true);
@@ -410,23 +406,24 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
         if (!cursor.gotoFirstChild()) return undefined;
         do {
           if (cursor.nodeIsNamed && c.ifs.has(cursor.nodeType)) ifNode(st, cursor.nodeType, true);
-          else visit({ ...st, parentType: type, inLogical: false });
+          else visit(st, type, false);
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
         return undefined;
       }
     }
     increment(st, line, false, 'else');
-    const inner = nested(st, true, type);
+    const inner = nested(st, true);
     noteDepth(inner, cursor);
-    visit(inner);
+    visit(inner, ifType, false);
     return inner;
   };
 
-  const visit = (st: State): void => {
+  const visit = (st: State, parentType: string, inLogical: boolean): void => {
     const type = cursor.nodeType;
     const named = cursor.nodeIsNamed;
-    if (type === 'ERROR' || cursor.nodeIsMissing) {
+    // MISSING nodes are zero-width; the function-level hasError check catches them.
+    if (type === 'ERROR') {
       errorBytes += Math.max(1, cursor.endIndex - cursor.startIndex);
       if (st.acc) st.acc.raw.lowConfidence = true;
     }
@@ -442,14 +439,14 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
         functions.push(acc.raw);
         // Closures and lambdas count (nested) for their enclosing function too; named inner functions do not.
         const outer = spec.anonymous ? st.frames.map((f) => ({ acc: f.acc, nesting: f.nesting + 1 })) : [];
-        const fnState: State = { acc, frames: [{ acc, nesting: 0 }, ...outer], depth: 0, parentType: type, inLogical: false };
+        const fnState: State = { acc, frames: [{ acc, nesting: 0 }, ...outer], depth: 0 };
         children(fnState, type);
         const body = spec.bodySibling ? siblingBody(node, spec.bodySibling) : undefined;
         if (body) {
           const saved = cursor;
           cursor = body.walk();
           try {
-            visit(fnState);
+            visit(fnState, type, false);
           } finally {
             cursor.delete();
             cursor = saved;
@@ -466,8 +463,8 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     }
 
     const acc = st.acc;
-    const row = cursor.startPosition.row;
     if (named && c.literals.has(type)) {
+      const row = cursor.startPosition.row;
       const endRow = cursor.endPosition.row;
       for (let r = row; r <= endRow; r++) {
         codeRows.add(r);
@@ -478,6 +475,7 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     }
 
     if (!cursor.gotoFirstChild()) {
+      const row = cursor.startPosition.row;
       // A leaf: a Halstead operator (unnamed) or operand (named), a possible decision token, a code line.
       codeRows.add(row);
       if (!acc) return;
@@ -488,12 +486,13 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
         if (c.namedTokens.get(type)?.has(text)) acc.raw.cyclomatic++;
       } else {
         bump(acc.raw.operators, type);
-        if (c.tokens.has(type) || c.restrictedTokens.get(type)?.has(st.parentType)) acc.raw.cyclomatic++;
+        if (c.tokens.has(type) || c.restrictedTokens.get(type)?.has(parentType)) acc.raw.cyclomatic++;
       }
       return;
     }
     cursor.gotoParent();
     if (!named || !acc) return children(st, type);
+    const line = (): number => cursor.startPosition.row + 1;
 
     if (c.decisionNodes.has(type)) acc.raw.cyclomatic++;
     const arm = c.arms.get(type);
@@ -501,13 +500,12 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
 
     if (c.ifs.has(type)) return ifNode(st, type, false);
     if (c.structures.has(type) || c.expressions.has(type)) {
-      const line = row + 1;
-      increment(st, line, true, type);
-      const inner = nested(st, c.structures.has(type), type);
+      increment(st, line(), true, type);
+      const inner = nested(st, c.structures.has(type));
       if (c.structures.has(type)) noteDepth(inner, cursor);
       return children(inner, type);
     }
-    if (c.logical.has(type) && st.inLogical) {
+    if (c.logical.has(type) && inLogical) {
       // Part of a sequence already counted at its root: keep going through like nodes.
       if (operatorOf(cursor.currentNode, c)) return children(st, type, true);
     } else if (c.logical.has(type)) {
@@ -519,21 +517,22 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
         ops.forEach((op, i) => {
           if (i === 0 || op !== ops[i - 1]) runs++;
         });
-        for (let i = 0; i < runs; i++) increment(st, row + 1, false, `boolean operators (${[...new Set(ops)].join(' ')})`);
+        const at = line();
+        for (let i = 0; i < runs; i++) increment(st, at, false, `boolean operators (${[...new Set(ops)].join(' ')})`);
         return children(st, type, true);
       }
     }
-    if (c.logicalGroups.has(type) && st.inLogical) return children(st, type, true);
-    if (c.jumps.has(type)) increment(st, row + 1, false, type);
+    if (c.logicalGroups.has(type) && inLogical) return children(st, type, true);
+    if (c.jumps.has(type)) increment(st, line(), false, type);
     else if (c.labeledJumps.has(type)) {
       const node = cursor.currentNode;
-      if (node.namedChildren.some((n) => n && !c.comments.has(n.type) && (c.labels.size === 0 || c.labels.has(n.type)))) increment(st, row + 1, false, `${type} to label`);
+      if (node.namedChildren.some((n) => n && !c.comments.has(n.type) && (c.labels.size === 0 || c.labels.has(n.type)))) increment(st, line(), false, `${type} to label`);
     } else if (c.calls.has(type)) {
       const callee = calleeName(cursor.currentNode);
       for (const f of st.frames) {
         if (callee && !f.acc.raw.anonymous && callee === f.acc.raw.name.replace(/^.*(::|\.)/, '')) {
           f.acc.raw.cognitive += 1;
-          f.acc.raw.cognitiveDetails.push({ line: row + 1, increment: 1, nesting: 0, reason: 'recursion' });
+          f.acc.raw.cognitiveDetails.push({ line: line(), increment: 1, nesting: 0, reason: 'recursion' });
         }
       }
     }
@@ -541,7 +540,7 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
   };
 
   try {
-    visit({ acc: undefined, frames: [], depth: 0, parentType: '', inLogical: false });
+    visit({ acc: undefined, frames: [], depth: 0 }, '', false);
   } finally {
     cursor.delete();
   }

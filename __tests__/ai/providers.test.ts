@@ -80,3 +80,13 @@ it('openai: falls back to json_object when a compatible server rejects json_sche
   expect(out.skippedReason).toBeUndefined();
   expect(s.requests.map((r) => (r.json as { response_format: { type: string } }).response_format.type)).toEqual(['json_schema', 'json_object']);
 });
+
+it('scan mode (no hunks, every line changed): whole files are reviewed as one hunk each', async () => {
+  const s = await fake('openai', [{ answer: reviewAnswer([{ file: 'lib/util.py', startLine: 2, message: 'Division by zero when n is 0.' }]) }]);
+  const head = 'def mean(xs, n):\n    return sum(xs) / n\n';
+  const file = { path: 'lib/util.py', language: 'python', head, change: { path: 'lib/util.py', status: 'added' as const, binary: false, hunks: [], additions: 0, deletions: 0 }, changedLines: 'all' as const };
+  const out = await runAiReview({ files: [file], findings: [], change: change({ mode: 'scan' }), config: configFor('openai', s), log: quietLog() });
+  expect(s.requests[0]!.body).toContain('+     2 |     return sum(xs) / n');
+  expect(out.findings.map((f) => [f.ruleId, f.location.startLine])).toEqual([['ai/bug', 2]]);
+  expect(out.files.reviewed).toEqual(['lib/util.py']);
+});

@@ -6,7 +6,7 @@
  */
 import type { AnalyzedFile, Logger } from '../analyzers/types.js';
 import type { Config } from '../config/types.js';
-import type { ChangeContext } from '../diff/types.js';
+import type { ChangeContext, Hunk } from '../diff/types.js';
 import type { Finding, Notice, Severity } from '../findings/types.js';
 import { SEVERITIES } from '../findings/types.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
@@ -87,6 +87,19 @@ function knobs(config: Config) {
   };
 }
 
+/**
+ * Scan mode has no hunks (every line counts as changed): review each file as one all-added hunk, so packing,
+ * anchoring and suggestions work unchanged; the budget decides how much of the tree is read.
+ */
+function wholeFileHunk(file: AnalyzedFile): AnalyzedFile {
+  if (file.changedLines !== 'all' || file.change.hunks.length > 0 || file.head === undefined || file.change.binary) return file;
+  const lines = file.head.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) return file;
+  const hunk: Hunk = { oldStart: 0, oldLines: 0, newStart: 1, newLines: lines.length, header: '', lines: lines.map((text, i) => ({ kind: 'add', newLine: i + 1, text })) };
+  return { ...file, change: { ...file.change, hunks: [hunk] } };
+}
+
 const empty = (): AiOutcome => ({ findings: [], usage: [], notices: [], files: { reviewed: [], clipped: [], skipped: [] } });
 
 export async function runAiReview(input: AiInput): Promise<AiOutcome> {
@@ -113,7 +126,7 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
   for (const m of missing) out.notices.push({ level: 'warning', source: 'ai', message: `provider ${m} skipped` });
 
   const k = knobs(config);
-  const files = input.files;
+  const files = input.files.map(wholeFileHunk);
   const fileByPath = new Map(files.map((f) => [f.path, f]));
 
   // Incremental re-run: which hunks were already reviewed.

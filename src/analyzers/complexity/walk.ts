@@ -331,6 +331,7 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
   const functions: RawFunction[] = [];
   const codeRows = new Set<number>();
   let errorBytes = 0;
+  const treeHasError = tree.rootNode.hasError;
   let cursor = tree.walk();
   /** Dart bodies walked with their signature: skipped when the main walk reaches them. */
   const consumed = new Set<number>();
@@ -422,8 +423,8 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
   const visit = (st: State, parentType: string, inLogical: boolean): void => {
     const type = cursor.nodeType;
     const named = cursor.nodeIsNamed;
-    // MISSING nodes are zero-width; the function-level hasError check catches them.
-    if (type === 'ERROR') {
+    // Only trees with errors pay for the MISSING check (one more call into wasm per node).
+    if (type === 'ERROR' || (treeHasError && cursor.nodeIsMissing)) {
       errorBytes += Math.max(1, cursor.endIndex - cursor.startIndex);
       if (st.acc) st.acc.raw.lowConfidence = true;
     }

@@ -5,7 +5,7 @@
  */
 import type { Finding, Notice } from '../../findings/types.js';
 import { rangeTouched, type Analyzer } from '../types.js';
-import { scanText } from './engine.js';
+import { languageRules, scanText } from './engine.js';
 import { allRules, ruleMeta } from './ruleset.js';
 
 export const analyzer: Analyzer = {
@@ -18,7 +18,7 @@ export const analyzer: Analyzer = {
     let scanned = 0;
     let lines = 0;
     for (const file of files) {
-      if (file.head === undefined || !file.language) continue;
+      if (file.head === undefined || languageRules(file.language).length === 0) continue;
       if (file.changedLines !== 'all' && file.changedLines.size === 0) continue;
       try {
         const out = await scanText(file.path, file.language, file.head);

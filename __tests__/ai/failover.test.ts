@@ -189,8 +189,8 @@ it('every provider down: skipped with each provider\'s reason, no findings, stat
   const { config } = await chain(
     [
       ['openai', [{ status: 500 }]],
-      ['gemini', [{ status: 403, message: 'API key not valid' }]],
-      ['anthropic', [{ status: 429, headers: { 'retry-after': '9999' } }]],
+      ['gemini', [{ status: 429, headers: { 'retry-after': '9999' } }]],
+      ['anthropic', [{ status: 403, message: 'API key not valid' }]],
     ],
     {},
     { 'ai-circuit-breaker': 10 },
@@ -200,8 +200,8 @@ it('every provider down: skipped with each provider\'s reason, no findings, stat
   expect(out.findings).toEqual([]);
   expect(out.skippedReason).toMatch(/every AI provider failed/);
   expect(out.skippedReason).toMatch(/openai:gpt-4.1-mini: server error \(HTTP 500\)/);
-  expect(out.skippedReason).toMatch(/gemini:gemini-2.5-flash: authentication failed \(HTTP 403\)/);
-  expect(out.skippedReason).toMatch(/anthropic:claude-sonnet-4-6: rate limited \(HTTP 429, Retry-After 9999s\)/);
+  expect(out.skippedReason).toMatch(/gemini:gemini-2.5-flash: rate limited \(HTTP 429, Retry-After 9999s\)/);
+  expect(out.skippedReason).toMatch(/anthropic:claude-sonnet-4-6: authentication failed \(HTTP 403\)/);
   expect(out.state).toEqual(prev);
   expect(out.files.skipped).toContainEqual({ path: 'app/calc.py', reason: expect.stringMatching(/HTTP 500/) });
 });

@@ -7,23 +7,23 @@ import { ApiError, GoogleGenAI } from '@google/genai';
 import { ProviderError, looksLikeConnection, looksLikeTimeout, retryAfterFromHeaders, type Provider } from './types.js';
 
 export function geminiProvider(model: string, opts: { apiKey: string; baseUrl?: string }): Provider {
-  let lastRetryAfter: number | undefined;
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    lastRetryAfter = res.ok ? undefined : retryAfterFromHeaders((n) => res.headers.get(n));
-    return res;
-  };
   const client = new GoogleGenAI({
     apiKey: opts.apiKey,
     // No retryOptions: the SDK then makes exactly one attempt; our failover loop owns retries.
-    httpOptions: { ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), fetch: recordingFetch },
+    httpOptions: opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined,
   });
   return {
     id: 'gemini',
     model,
     label: `gemini:${model}`,
     async complete(req) {
-      lastRetryAfter = undefined;
+      // Per call, so parallel calls never read each other's headers.
+      let lastRetryAfter: number | undefined;
+      const recordingFetch: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        lastRetryAfter = res.ok ? undefined : retryAfterFromHeaders((n) => res.headers.get(n));
+        return res;
+      };
       try {
         const res = await client.models.generateContent({
           model,
@@ -34,7 +34,7 @@ export function geminiProvider(model: string, opts: { apiKey: string; baseUrl?: 
             responseJsonSchema: req.schema,
             maxOutputTokens: req.maxOutputTokens,
             temperature: 0,
-            httpOptions: { timeout: req.timeoutMs },
+            httpOptions: { timeout: req.timeoutMs, fetch: recordingFetch },
           },
         });
         const finish = res.candidates?.[0]?.finishReason;

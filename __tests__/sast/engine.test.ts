@@ -18,7 +18,7 @@ function file(path: string, language: string, head: string, changedLines: Readon
 
 const ctx = (): AnalyzerContext => ({
   config: loadConfig({}),
-  change: { mode: 'review', root: '/tmp' },
+  change: { mode: 'review', root: '/tmp', source: 'git' },
   log: { debug() {}, info() {}, warn() {}, setSecret() {} },
 });
 

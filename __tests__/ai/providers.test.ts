@@ -90,3 +90,15 @@ it('scan mode (no hunks, every line changed): whole files are reviewed as one hu
   expect(out.findings.map((f) => [f.ruleId, f.location.startLine])).toEqual([['ai/bug', 2]]);
   expect(out.files.reviewed).toEqual(['lib/util.py']);
 });
+
+it('gemini: a server rejecting responseJsonSchema gets plain JSON mode instead', async () => {
+  const s = await fake('gemini', (req) =>
+    (req.json as { generationConfig: Record<string, unknown> }).generationConfig.responseJsonSchema
+      ? { status: 400, message: 'Invalid JSON payload received. Unknown name "responseJsonSchema" at \'generation_config\'' }
+      : { answer: reviewAnswer([]) },
+  );
+  const out = await runAiReview({ files: [sampleFile()], findings: [], change: change(), config: configFor('gemini', s), log: quietLog() });
+  expect(out.skippedReason).toBeUndefined();
+  expect(s.requests).toHaveLength(2);
+  expect((s.requests[1]!.json as { generationConfig: Record<string, unknown> }).generationConfig.responseMimeType).toBe('application/json');
+});

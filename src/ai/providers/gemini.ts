@@ -12,6 +12,7 @@ export function geminiProvider(model: string, opts: { apiKey: string; baseUrl?: 
     // No retryOptions: the SDK then makes exactly one attempt; our failover loop owns retries.
     httpOptions: opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined,
   });
+  let withSchema = true;
   return {
     id: 'gemini',
     model,
@@ -24,14 +25,14 @@ export function geminiProvider(model: string, opts: { apiKey: string; baseUrl?: 
         lastRetryAfter = res.ok ? undefined : retryAfterFromHeaders((n) => res.headers.get(n));
         return res;
       };
-      try {
+      const call = async () => {
         const res = await client.models.generateContent({
           model,
           contents: [{ role: 'user', parts: [{ text: req.user }] }],
           config: {
             systemInstruction: req.system,
             responseMimeType: 'application/json',
-            responseJsonSchema: req.schema,
+            ...(withSchema ? { responseJsonSchema: req.schema } : {}),
             maxOutputTokens: req.maxOutputTokens,
             temperature: 0,
             httpOptions: { timeout: req.timeoutMs, fetch: recordingFetch },
@@ -44,6 +45,18 @@ export function geminiProvider(model: string, opts: { apiKey: string; baseUrl?: 
           tokensOut: res.usageMetadata?.candidatesTokenCount,
           truncated: finish === 'MAX_TOKENS',
         };
+      };
+      try {
+        try {
+          return await call();
+        } catch (e) {
+          // A model or proxy that rejects the schema still gets JSON mode; validation happens on our side anyway.
+          if (withSchema && e instanceof ApiError && e.status === 400 && /schema|Invalid JSON payload|Unknown name/i.test(e.message)) {
+            withSchema = false;
+            return await call();
+          }
+          throw e;
+        }
       } catch (e) {
         if (e instanceof ApiError) {
           // Gemini also states the delay in the body (RetryInfo.retryDelay "12s") when the header is absent.

@@ -18,7 +18,10 @@ export interface Classified {
   message: string;
 }
 
-const CONTEXT_RE = /context|length|token|too long|too large|maximum/i;
+// Wording used by OpenAI ("maximum context length"), Anthropic ("prompt is too long"), Gemini ("exceeds the maximum
+// number of tokens"), vLLM/Ollama ("context length", "too many tokens"). Kept specific so an unrelated 400 is not
+// mistaken for one and split forever.
+const CONTEXT_RE = /context[_ ]?(?:length|window)|maximum context|too many tokens|(?:prompt|input|request) (?:is )?too (?:long|large)|exceeds? the (?:maximum|max|limit)|token limit|reduce the length/i;
 
 export function classify(e: unknown): Classified {
   const err = e instanceof ProviderError ? e : new ProviderError((e as Error)?.message ?? String(e));

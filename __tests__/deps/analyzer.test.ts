@@ -283,6 +283,17 @@ describe('deps analyzer: other ecosystems land on the right manifest line', () =
     expect(only(result.findings, 'deps/vulnerable')).toHaveLength(1);
   });
 
+  it('git sources pinned to a full commit are low, branches medium; unsupported files get one info notice', async () => {
+    const head = `{\n  "dependencies": {\n    "a": "git+https://github.com/x/a.git#0123456789abcdef0123456789abcdef01234567",\n    "b": "github:x/b#main"\n  }\n}`;
+    const result = await analyzer.analyze([file('package.json', head), file('Pipfile', '[packages]\nrequests = "*"\n'), file('go.sum', 'x v1 h1:abc\n')], ctx(osv.url));
+    const git = only(result.findings, 'deps/git-source');
+    expect(git.map((f) => [f.properties?.['package'], f.severity])).toEqual([
+      ['a', 'low'],
+      ['b', 'medium'],
+    ]);
+    expect(result.notices).toEqual([{ level: 'info', source: 'deps', message: 'dependency files not analysed (format not supported): Pipfile' }]);
+  });
+
   it('lists every rule it can emit', () => {
     const ids = defaultAnalyzer.rules().map((r) => r.id);
     expect(ids.sort()).toEqual(['deps/downgrade', 'deps/git-source', 'deps/insecure-source', 'deps/install-script', 'deps/typosquat', 'deps/vulnerable']);

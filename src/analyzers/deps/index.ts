@@ -84,9 +84,15 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
 
   // 1. Parse both sides of every known manifest / lock file.
   const parsed: Parsed[] = [];
+  const unsupported: string[] = [];
   for (const file of files) {
     const format = formatOf(file.path);
-    if (!format || file.head === undefined) continue; // deleted files only remove dependencies
+    if (!format) {
+      // go.sum only repeats go.mod's versions with hashes; anything else is a format this analyzer does not read.
+      if (!file.path.endsWith('go.sum') && file.head !== undefined) unsupported.push(file.path);
+      continue;
+    }
+    if (file.head === undefined) continue; // deleted files only remove dependencies
     const parser = PARSERS[format.parser]!;
     let head: ParseResult;
     try {
@@ -109,6 +115,9 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
     stats.removed! += removed.length;
     for (const c of changes) if (c.kind in stats) stats[c.kind]!++;
     parsed.push({ file, format, dir: dirname(file.path), head, base, changes });
+  }
+  if (unsupported.length > 0) {
+    notices.push({ level: 'info', source: 'deps', message: `dependency files not analysed (format not supported): ${unsupported.slice(0, 10).join(', ')}${unsupported.length > 10 ? ` and ${unsupported.length - 10} more` : ''}` });
   }
   // Manifests first: when a manifest and its lock file say the same thing, the manifest line is reported.
   parsed.sort((a, b) => (a.format.kind === b.format.kind ? 0 : a.format.kind === 'manifest' ? -1 : 1));
@@ -141,7 +150,11 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
     for (const { dep, kind, previous } of p.changes) {
       if (kind === 'unchanged') continue;
       if (kind === 'downgraded') report(p, dep, 'deps/downgrade', `${dep.name} is downgraded from ${previous} to ${dep.version}.`, { properties: { from: previous, to: dep.version } });
-      if (dep.source === 'git') report(p, dep, 'deps/git-source', `${dep.name} is installed from a git repository (${dep.url ?? dep.version}) instead of the ${dep.ecosystem} registry.`);
+      if (dep.source === 'git') {
+        // A full commit hash cannot be moved to other code; a branch or tag can.
+        const pinned = /(^|[#@=/])[0-9a-f]{40}\b/.test(dep.url ?? dep.version);
+        report(p, dep, 'deps/git-source', `${dep.name} is installed from a git repository (${dep.url ?? dep.version}) instead of the ${dep.ecosystem} registry${pinned ? '; it is pinned to a commit' : '; a branch or tag can be moved to other code — pin a full commit hash at least'}.`, pinned ? { severity: 'low' } : {});
+      }
       if (dep.url && /^(git\+)?http:\/\//i.test(dep.url)) report(p, dep, 'deps/insecure-source', `${dep.name} is downloaded over plain http (${dep.url}); anyone on the network path can swap it.`);
       // Only names the project itself declares: that is where a mistyped name gets in.
       if (kind === 'added' && dep.direct) {

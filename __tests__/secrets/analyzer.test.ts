@@ -55,9 +55,14 @@ describe('secrets analyzer', () => {
     const keyFinding = res.findings[1]!;
     for (const l of pem.split('\n').slice(1, -1)) expect(JSON.stringify(keyFinding)).not.toContain(l);
 
-    // The key block's first line unchanged: the block is not reported (it existed before).
+    expect(keyFinding.location).toMatchObject({ startLine: 4, endLine: 4 + pemLines - 1 });
+
+    // A rotated key: only body lines changed, the BEGIN line is context. Still reported, on its first line.
     const res2 = await analyzer.analyze([file('app/settings.py', text, 'python', new Set([5, 6]))], scanContext());
-    expect(res2.findings).toEqual([]);
+    expect(res2.findings.map((f) => [f.ruleId, f.location.startLine])).toEqual([['secrets/private-key', 4]]);
+    // Nothing of the block changed: not reported.
+    const res2b = await analyzer.analyze([file('app/settings.py', text, 'python', new Set([3]))], scanContext());
+    expect(res2b.findings).toEqual([]);
     // Scan mode: everything.
     const res3 = await analyzer.analyze([file('app/settings.py', text, 'python')], scanContext());
     expect(res3.findings.map((f) => f.location.startLine)).toEqual([1, 2, 4, 4 + pemLines]);

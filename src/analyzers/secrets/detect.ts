@@ -18,6 +18,8 @@ export interface SecretMatch {
   rule: CompiledRule;
   /** 1-based line of the match start. */
   line: number;
+  /** 1-based line of the match end (differs from `line` only for multi-line rules). */
+  endLine: number;
   /** Absolute offsets in the scanned text. */
   start: number;
   end: number;
@@ -162,6 +164,7 @@ function push(rs: RuleSet, rule: CompiledRule, m: RegExpExecArray, w: Window, mo
   found.push({
     rule,
     line: w.line,
+    endLine: rule.data.multiline ? w.line + countNewlines(w.text, m.index, m.index + m[0].length) : w.line,
     start,
     end: start + m[0].length,
     secretStart,
@@ -170,6 +173,12 @@ function push(rs: RuleSet, rule: CompiledRule, m: RegExpExecArray, w: Window, mo
     column,
     entropy: shannonEntropy(secret),
   });
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Two rules matching the same text: keep the higher priority, then the longer secret, then the earlier rule. */

@@ -7,7 +7,7 @@
  */
 import picomatch from 'picomatch';
 import type { Finding, Notice, Severity } from '../../findings/types.js';
-import type { Analyzer, AnalyzedFile, AnalyzerContext, AnalyzerResult, RuleMeta } from '../types.js';
+import { rangeTouched, type Analyzer, type AnalyzedFile, type AnalyzerContext, type AnalyzerResult, type RuleMeta } from '../types.js';
 import { detectSecrets, type SecretMatch } from './detect.js';
 import { maskSecret } from './mask.js';
 import { redactText } from './redact.js';
@@ -60,6 +60,23 @@ function snippetOf(lineText: string, m: SecretMatch, masked: string): string {
   return (start > 0 ? '…' : '') + redacted.slice(start, start + SNIPPET_MAX) + (start + SNIPPET_MAX < redacted.length ? '…' : '');
 }
 
+/** Lines starting a key block (PEM, OpenSSH, PGP, PuTTY). */
+function blockStartLines(text: string): Set<number> {
+  const out = new Set<number>();
+  const re = /-----BEGIN |PuTTY-User-Key-File-/g;
+  let line = 1;
+  let pos = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    for (let i = text.indexOf('\n', pos); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      pos = i + 1;
+    }
+    out.add(line);
+  }
+  return out;
+}
+
 function registerSecret(ctx: AnalyzerContext, raw: string): void {
   ctx.log.setSecret(raw);
   // Multi-line values (key blocks): the runner masks line by line.
@@ -78,7 +95,8 @@ function toFinding(file: AnalyzedFile, m: SecretMatch, lineText: string): Findin
     location: {
       path: file.path,
       startLine: m.line,
-      endLine: m.line,
+      // A key block spans lines: the findings stage keeps it in review mode when any of them changed.
+      endLine: m.endLine,
       startColumn: m.column + 1,
       ...(sameLine ? { endColumn: m.column + 1 + (m.secretEnd - m.secretStart) } : {}),
       snippet: snippetOf(lineText, m, masked),
@@ -130,10 +148,13 @@ export async function analyzeSecrets(files: AnalyzedFile[], ctx: AnalyzerContext
       stats.files++;
       stats.bytes += text.length;
       const changed = file.changedLines;
+      // Review mode: added lines, plus the first line of any key block whose body the change touches (a rotated key
+      // keeps its BEGIN line, which is then only context in the diff).
+      const blockStarts = changed === 'all' ? undefined : blockStartLines(text);
       const matches = detectSecrets(text, {
-        ...(changed === 'all' ? {} : { lineFilter: (l: number) => changed.has(l) }),
+        ...(changed === 'all' ? {} : { lineFilter: (l: number) => changed.has(l) || blockStarts!.has(l) }),
         ...(file.language ? { language: file.language } : {}),
-      });
+      }).filter((m) => changed === 'all' || changed.has(m.line) || (m.endLine > m.line && rangeTouched(file, m.line, m.endLine)));
       for (const m of matches) {
         registerSecret(ctx, m.secret);
         findings.push(toFinding(file, m, lineAt(text, m.start)));

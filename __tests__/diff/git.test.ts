@@ -1,5 +1,5 @@
 /** Review mode on real git repositories built in temp dirs. */
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, loadChange } from '../../src/diff/index.js';
@@ -120,6 +120,47 @@ describe('review mode (local git)', () => {
       writeFileSync(join(fx.dir, 'a.txt'), 'a\nb\nuncommitted\n');
       const r = await loadChange({ mode: 'review', root: fx.dir, baseRef: 'HEAD~1', config: config() });
       expect(r.files[0]!.head).toBe('a\nb\n');
+    } finally {
+      fx.cleanup();
+    }
+  });
+
+  it('skips symbolic links and submodules with a reason', async () => {
+    const fx = makeRepo({ 'a.txt': 'a\n' }, { 'a.txt': 'a\nb\n' });
+    try {
+      symlinkSync('a.txt', join(fx.dir, 'link.txt'));
+      fx.git('add', 'link.txt');
+      fx.git('update-index', '--add', '--cacheinfo', `160000,${fx.baseSha},deps/sub`);
+      fx.git('commit', '-qm', 'link and submodule');
+      const r = await loadChange({ mode: 'review', root: fx.dir, baseRef: 'main', config: config() });
+      expect(r.files.map((f) => f.path)).toEqual(['a.txt']);
+      expect(r.skipped).toEqual([
+        { path: 'deps/sub', reason: 'submodule (not analysed)' },
+        { path: 'link.txt', reason: 'symbolic link (not followed)' },
+      ]);
+    } finally {
+      fx.cleanup();
+    }
+  });
+
+  it('honours linguist-generated / linguist-vendored from .gitattributes', async () => {
+    const fx = makeRepo(
+      { 'a.txt': 'a\n' },
+      {
+        '.gitattributes': 'schema/*.ts linguist-generated\nlib/bundled/** linguist-vendored\napi/*.pb.go -linguist-generated\n',
+        'schema/types.ts': 'export type A = 1;\n',
+        'lib/bundled/x.js': 'var x;\n',
+        'api/hand.pb.go': 'package api\n',
+        'src/ok.ts': 'export const ok = 1;\n',
+      },
+    );
+    try {
+      const r = await loadChange({ mode: 'review', root: fx.dir, baseRef: 'main', config: config() });
+      expect(r.files.map((f) => f.path).sort()).toEqual(['.gitattributes', 'api/hand.pb.go', 'src/ok.ts']);
+      expect(Object.fromEntries(r.skipped.map((s) => [s.path, s.reason]))).toEqual({
+        'schema/types.ts': 'generated (.gitattributes linguist-generated)',
+        'lib/bundled/x.js': 'vendored (.gitattributes linguist-vendored)',
+      });
     } finally {
       fx.cleanup();
     }

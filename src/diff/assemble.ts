@@ -7,6 +7,7 @@ import type { AnalyzedFile } from '../analyzers/types.js';
 import type { Config } from '../config/types.js';
 import type { Notice } from '../findings/types.js';
 import { DEPS_MAX_BYTES, FileFilter, looksBinary } from './filter.js';
+import { linguistAttributes, type LinguistAttrs } from './git.js';
 import { detectLanguage } from './language.js';
 import { addedLines, decodeChecked, decodeLossy } from './parser.js';
 import type { FileChange } from './types.js';
@@ -42,22 +43,36 @@ interface Plan {
   base?: number;
 }
 
+/** git file modes that are not regular files. */
+const SPECIAL_MODES: Record<string, string> = { '160000': 'submodule (not analysed)', '120000': 'symbolic link (not followed)' };
+
 const firstLine = (text: string) => {
   const nl = text.indexOf('\n');
   return nl < 0 ? text : text.slice(0, nl);
 };
 
-export async function assemble(changes: FileChange[], reader: ContentReader, config: Config, mode: 'scan' | 'review'): Promise<Assembled> {
+/**
+ * `attrRoot`: a git work tree whose .gitattributes (linguist-generated / linguist-vendored) refine the skip rules;
+ * ignored when it is not a repository.
+ */
+export async function assemble(changes: FileChange[], reader: ContentReader, config: Config, mode: 'scan' | 'review', attrRoot?: string): Promise<Assembled> {
   const filter = new FileFilter(config);
+  const attrs = attrRoot && config.skipGenerated ? await linguistAttributes(attrRoot, changes.map((c) => c.path)) : new Map<string, LinguistAttrs>();
   const out: Assembled = { files: [], depsFiles: [], skipped: [], notices: [] };
   const requests: ReadRequest[] = [];
   const plans: Plan[] = [];
   for (const change of changes) {
     // Deleted files have no head text to analyse; nothing about them can be commented on.
     if (change.status === 'deleted') continue;
-    const d = filter.byPath(change.path);
+    const d = filter.byPath(change.path, attrs.get(change.path));
     const plan: Plan = { change, ...d };
-    if (d.analyze && change.binary) {
+    const special = SPECIAL_MODES[change.newMode ?? ''];
+    if (special) {
+      // A submodule's "content" is a commit id and a symlink's is its target path: nothing to analyse.
+      plan.analyze = false;
+      plan.deps = false;
+      plan.reason = special;
+    } else if (d.analyze && change.binary) {
       plan.analyze = false;
       plan.reason = 'binary file';
     }

@@ -85,15 +85,21 @@ export class FileFilter {
     return this.config.include.some((g) => g.split('/').includes(name));
   }
 
-  byPath(path: string): PathDecision {
+  /**
+   * `attrs`: linguist-generated / linguist-vendored from .gitattributes. `true` skips like the built-in rules;
+   * `false` is the repository saying "this is hand-written", which turns the built-in name rules off for it.
+   */
+  byPath(path: string, attrs?: { generated?: boolean; vendored?: boolean }): PathDecision {
     const excluded = this.excludes.find((e) => e.test(path));
     if (excluded) return { analyze: false, deps: false, reason: `excluded by pattern '${excluded.glob}'` };
     const forced = this.explicitlyIncluded(path);
-    const vendored = this.config.skipGenerated && !forced ? vendoredDir(path) : undefined;
+    const skipping = this.config.skipGenerated && !forced;
+    const vendored = skipping ? (attrs?.vendored === true ? '.gitattributes linguist-vendored' : attrs?.vendored === false ? undefined : vendoredDir(path)) : undefined;
     const deps = isDepsFile(path) && !vendored;
     if (this.include && !forced) return { analyze: false, deps, reason: 'not matched by the include patterns' };
-    if (vendored) return { analyze: false, deps: false, reason: `vendored (${vendored}/)` };
-    if (this.config.skipGenerated && !forced) {
+    if (vendored) return { analyze: false, deps: false, reason: vendored.startsWith('.') ? `vendored (${vendored})` : `vendored (${vendored}/)` };
+    if (skipping && attrs?.generated === true) return { analyze: false, deps, reason: 'generated (.gitattributes linguist-generated)' };
+    if (skipping && attrs?.generated !== false) {
       if (isLockFile(path)) return { analyze: false, deps, reason: 'lock file (dependency analysis only)' };
       const gen = generatedGlobs.find((g) => g.test(path));
       if (gen) return { analyze: false, deps, reason: `generated (name matches '${gen.glob}')` };

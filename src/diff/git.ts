@@ -162,3 +162,35 @@ export class GitReader implements ContentReader {
     return results;
   }
 }
+
+/** What `.gitattributes` says about a path through GitHub's linguist attributes (undefined: not specified). */
+export interface LinguistAttrs {
+  generated?: boolean;
+  vendored?: boolean;
+}
+
+/**
+ * linguist-generated / linguist-vendored for each path, from the work tree's .gitattributes (the same
+ * attributes GitHub uses to collapse generated files in a pull request). Empty when `root` is not a repository.
+ */
+export async function linguistAttributes(root: string, paths: string[]): Promise<Map<string, LinguistAttrs>> {
+  const out = new Map<string, LinguistAttrs>();
+  if (paths.length === 0) return out;
+  let raw: Buffer;
+  try {
+    raw = await runGit(root, ['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored'], paths.map((p) => `${p}\0`).join(''));
+  } catch {
+    return out;
+  }
+  const parts = raw.toString('utf8').split('\0');
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const [path, attr, value] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
+    const flag = value === 'set' || value === 'true' ? true : value === 'unset' || value === 'false' ? false : undefined;
+    if (flag === undefined) continue;
+    const entry = out.get(path) ?? {};
+    if (attr === 'linguist-generated') entry.generated = flag;
+    else if (attr === 'linguist-vendored') entry.vendored = flag;
+    out.set(path, entry);
+  }
+  return out;
+}

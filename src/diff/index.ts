@@ -50,14 +50,14 @@ async function loadScan(path: string, config: Config): Promise<LoadedChange> {
   const { root, single } = await scanRoot(path);
   const filter = new FileFilter(config);
   const { paths, pruned } = single ? { paths: [single], pruned: [] } : await listFiles(root, filter);
-  const a = await assemble(scanChanges(paths), new FsReader(root), config, 'scan');
+  const a = await assemble(scanChanges(paths), new FsReader(root), config, 'scan', root);
   const skipped = [...pruned.map((dir) => ({ path: `${dir}/`, reason: 'vendored directory (not entered)' })), ...a.skipped];
   return { change: { mode: 'scan', root, source: 'filesystem' }, ...a, skipped };
 }
 
 async function fromGit(root: string, from: string, headSha: string, config: Config): Promise<Omit<LoadedChange, 'change'>> {
   const changes = parseGitDiff(await gitDiff(root, from, headSha));
-  return assemble(changes, new GitReader(root, from, headSha), config, 'review');
+  return assemble(changes, new GitReader(root, from, headSha), config, 'review', root);
 }
 
 async function loadReview(dir: string, baseRef: string, headRef: string, config: Config): Promise<LoadedChange> {
@@ -123,7 +123,7 @@ async function loadPr(workspace: string, env: NodeJS.ProcessEnv, octokit: Octoki
   const api = await fetchApiChange(octokit, ev);
   if (api.truncated) notices.push({ level: 'warning', source: 'diff', message: `the GitHub API lists at most ${api.changes.length + api.skipped.length} files for this change; files beyond that were not reviewed` });
   const reader = new ApiReader(octokit, ev, workspace);
-  const a = await assemble(api.changes, reader, config, 'review');
+  const a = await assemble(api.changes, reader, config, 'review', workspace);
   return {
     change: contextOf(workspace, ev, 'api'),
     files: a.files,

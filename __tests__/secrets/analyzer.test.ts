@@ -55,7 +55,7 @@ describe('secrets analyzer', () => {
     const keyFinding = res.findings[1]!;
     for (const l of pem.split('\n').slice(1, -1)) expect(JSON.stringify(keyFinding)).not.toContain(l);
 
-    expect(keyFinding.location).toMatchObject({ startLine: 4, endLine: 4 + pemLines - 1 });
+    expect(keyFinding.location).toMatchObject({ startLine: 4, endLine: 4 + pemLines - 1, startColumn: 1, snippet: pem.split('\n')[0] });
 
     // A rotated key: only body lines changed, the BEGIN line is context. Still reported, on its first line.
     const res2 = await analyzer.analyze([file('app/settings.py', text, 'python', new Set([5, 6]))], scanContext());

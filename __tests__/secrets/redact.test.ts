@@ -62,6 +62,16 @@ describe('redactText', () => {
     for (const l of body) expect(outE).not.toContain(l);
   });
 
+  it('masks secrets in unified-diff text sent to an LLM (added lines start with +)', () => {
+    const pat = githubPat();
+    const pem = pemBlock('PRIVATE KEY', 4);
+    const diff = ['@@ -1,2 +1,9 @@', ' import os', `+TOKEN = "${pat}"`, ...pem.split('\n').map((l) => `+${l}`), ' x = 1'].join('\n');
+    const out = redactText(diff);
+    expect(out).not.toContain(pat);
+    for (const l of pem.split('\n').slice(1, -1)) expect(out).not.toContain(l);
+    expect(out.split('\n')).toHaveLength(diff.split('\n').length);
+  });
+
   it('masks a Slack token inside a URL-ish context and returns unrelated text untouched', () => {
     const tok = slackBot();
     expect(redactText(`SLACK=${tok}`)).not.toContain(tok);

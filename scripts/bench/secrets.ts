@@ -5,13 +5,15 @@
  *   SECRETS_BENCH_MB=50        corpus size in MB
  *   GITLEAKS="gitleaks"        command to run gitleaks (default: `gitleaks` on PATH; skipped when absent).
  *                              It is run as `$GITLEAKS dir <corpus> --no-banner --exit-code 0 --report-format json …`.
+ *   SECRETS_BENCH_DIR=path     also scan every text file under this folder (real code, e.g. node_modules): MB/s and
+ *                              finding count (a folder without real secrets measures false positives).
  *   GITLEAKS_MB=5              compare on the first files up to this many MB only (a slow gitleaks build, e.g.
  *                              the WebAssembly one from npm, would take minutes on the full corpus). Default: all.
  */
 import { execSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { analyzeSecrets } from '../../src/analyzers/secrets/index.js';
 import { ruleSet } from '../../src/analyzers/secrets/ruleset.js';
 import { asAnalyzed, buildCorpus, scanContext, score, type CorpusFile } from '../../__tests__/secrets/corpus.js';
@@ -46,6 +48,35 @@ function perLine(files: CorpusFile[], flagged: Map<string, Set<number>>): { prec
   return { tp, fp, fn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) };
 }
 
+const TEXT_LANGUAGES: Record<string, string> = { js: 'javascript', mjs: 'javascript', cjs: 'javascript', ts: 'typescript', tsx: 'tsx', py: 'python', go: 'go', java: 'java', rb: 'ruby', php: 'php', md: 'markdown', json: 'json', yml: 'yaml', yaml: 'yaml', sh: 'bash', c: 'c', h: 'c', txt: '' };
+
+async function scanFolder(root: string): Promise<void> {
+  const files: CorpusFile[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        const ext = e.name.split('.').pop() ?? '';
+        if (!(ext in TEXT_LANGUAGES) || statSync(p).size > 1_000_000) continue;
+        const lang = TEXT_LANGUAGES[ext];
+        files.push({ path: relative(root, p), ...(lang ? { language: lang } : {}), text: readFileSync(p, 'utf8'), positives: new Set() });
+      }
+    }
+  };
+  walk(root);
+  const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
+  await analyzeSecrets(files.slice(0, 50).map((f) => asAnalyzed(f)), scanContext());
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  const result = await analyzeSecrets(files.map((f) => asAnalyzed(f)), scanContext());
+  const cpu = process.cpuUsage(cpu0);
+  const secs = (performance.now() - t) / 1000;
+  const byRule = new Map<string, number>();
+  for (const f of result.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  console.log(`folder ${root}: ${files.length} files, ${mb(bytes).toFixed(1)} MB, ${(mb(bytes) / secs).toFixed(1)} MB/s wall, ${(mb(bytes) / ((cpu.user + cpu.system) / 1e6)).toFixed(1)} MB per CPU-second, ${result.findings.length} findings ${JSON.stringify(Object.fromEntries(byRule))}`);
+}
+
 export async function run(): Promise<void> {
   const target = Number(process.env['SECRETS_BENCH_MB'] ?? 50) * 1e6;
   let t = performance.now();
@@ -68,6 +99,9 @@ export async function run(): Promise<void> {
   console.log(`pr-sentinel secrets: per-line precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
   for (const x of s.falsePositives.slice(0, 5)) console.log(`  fp: ${x}`);
   for (const x of s.falseNegatives.slice(0, 5)) console.log(`  fn: ${x}`);
+
+  const realDir = process.env['SECRETS_BENCH_DIR'];
+  if (realDir) await scanFolder(realDir);
 
   const gitleaks = gitleaksCommand();
   if (!gitleaks) {

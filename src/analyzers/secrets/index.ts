@@ -52,6 +52,8 @@ function isMinified(file: AnalyzedFile, text: string): boolean {
 /** The flagged line with this secret and every other recognised secret masked, cut around the secret when long. */
 function snippetOf(lineText: string, m: SecretMatch, masked: string): string {
   const col = m.column;
+  // A key block's secret starts on a later line: the first line (the BEGIN marker) is the snippet.
+  if (col >= lineText.length) return redactText(lineText);
   const ownEnd = Math.min(lineText.length, col + (m.secretEnd - m.secretStart));
   const redacted = redactText(lineText.slice(0, col) + masked + lineText.slice(ownEnd));
   if (redacted.length <= SNIPPET_MAX) return redacted;
@@ -97,7 +99,7 @@ function toFinding(file: AnalyzedFile, m: SecretMatch, lineText: string): Findin
       startLine: m.line,
       // A key block spans lines: the findings stage keeps it in review mode when any of them changed.
       endLine: m.endLine,
-      startColumn: m.column + 1,
+      startColumn: (sameLine ? m.column : m.start - (m.secretStart - m.column)) + 1,
       ...(sameLine ? { endColumn: m.column + 1 + (m.secretEnd - m.secretStart) } : {}),
       snippet: snippetOf(lineText, m, masked),
     },

@@ -588,3 +588,115 @@ BUNDLED WITH
     expect(() => parse('pom.xml', '<notaproject/>')).toThrow();
   });
 });
+
+describe('more formats the diff stage hands over', () => {
+  it('Pipfile', () => {
+    const text = `[[source]]\nurl = "https://pypi.org/simple"\n\n[packages]\nrequests = "==2.24.0"\nflask = "*"\nproj = { git = "https://github.com/o/proj.git", ref = "main" }\n\n[dev-packages]\npytest = { version = ">=7,<8" }\n`;
+    const { deps } = parse('Pipfile', text);
+    expect(dep(deps, 'requests')).toMatchObject({ version: '==2.24.0', line: 5, direct: true });
+    expect(dep(deps, 'flask')).toMatchObject({ version: '', line: 6 });
+    expect(dep(deps, 'proj')).toMatchObject({ source: 'git', line: 7 });
+    expect(dep(deps, 'pytest')).toMatchObject({ version: '>=7,<8', dev: true, line: 10 });
+  });
+
+  it('uv.lock: project skipped, its dependencies direct, git source', () => {
+    const text = `version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { editable = "." }
+dependencies = [
+    { name = "httpx" },
+]
+
+[[package]]
+name = "httpx"
+version = "0.23.0"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [
+    { name = "idna" },
+]
+
+[[package]]
+name = "idna"
+version = "3.6"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "gitpkg"
+version = "1.0.0"
+source = { git = "https://github.com/o/gitpkg?rev=main#0123456789abcdef0123456789abcdef01234567" }
+`;
+    const r = parse('uv.lock', text);
+    expect(r.deps).toHaveLength(3);
+    expect(dep(r.deps, 'httpx')).toMatchObject({ version: '0.23.0', direct: true, line: 13, endLine: 14 });
+    expect(dep(r.deps, 'idna')).toMatchObject({ direct: false, line: 21 });
+    expect(dep(r.deps, 'gitpkg').source).toBe('git');
+    expect([...(r.requires?.get('httpx') ?? [])]).toEqual(['idna']);
+  });
+
+  it('pdm.lock (poetry layout, dependency arrays)', () => {
+    const text = `[[package]]\nname = "requests"\nversion = "2.31.0"\ndependencies = [\n    "idna<4,>=2.5",\n    "urllib3<3,>=1.21.1",\n]\n`;
+    const r = parse('pdm.lock', text);
+    expect(dep(r.deps, 'requests')).toMatchObject({ version: '2.31.0', line: 2, endLine: 3 });
+    expect([...(r.requires?.get('requests') ?? [])]).toEqual(['idna', 'urllib3']);
+  });
+
+  it('composer.json: require, require-dev, platform entries skipped, VCS and http repositories', () => {
+    const text = `{
+    "require": {
+        "php": ">=8.1",
+        "ext-json": "*",
+        "monolog/monolog": "^2.0"
+    },
+    "require-dev": { "phpunit/phpunit": "9.5.0" },
+    "repositories": [
+        { "type": "vcs", "url": "https://github.com/me/fork" },
+        { "type": "composer", "url": "http://packages.example.com" }
+    ]
+}`;
+    const { deps } = parse('composer.json', text);
+    expect(dep(deps, 'monolog/monolog')).toMatchObject({ ecosystem: 'Packagist', version: '^2.0', line: 5 });
+    expect(dep(deps, 'phpunit/phpunit')).toMatchObject({ dev: true, line: 7 });
+    expect(deps.find((d) => d.name === 'php')).toBeUndefined();
+    expect(dep(deps, 'repository https://github.com/me/fork')).toMatchObject({ source: 'git', line: 9 });
+    expect(dep(deps, 'repository http://packages.example.com')).toMatchObject({ source: 'http', line: 10 });
+  });
+
+  it('Gemfile: versions, groups, git/github/path, insecure source', () => {
+    const text = `source "http://rubygems.org"
+
+gem "rails", "~> 6.1.0"
+gem 'pg', '>= 0.18', '< 2.0'
+gem "nokogiri"
+gem "mine", github: "me/mine"
+
+group :development, :test do
+  gem "rspec-rails", "6.0.0"
+end
+gem "local", path: "../local"
+`;
+    const { deps } = parse('Gemfile', text);
+    expect(dep(deps, 'source http://rubygems.org')).toMatchObject({ source: 'http', line: 1 });
+    expect(dep(deps, 'rails')).toMatchObject({ version: '~> 6.1.0', line: 3, dev: false });
+    expect(dep(deps, 'pg')).toMatchObject({ version: '>= 0.18, < 2.0', line: 4 });
+    expect(dep(deps, 'nokogiri')).toMatchObject({ version: '', line: 5 });
+    expect(dep(deps, 'mine')).toMatchObject({ source: 'git', url: 'https://github.com/me/mine' });
+    expect(dep(deps, 'rspec-rails')).toMatchObject({ version: '6.0.0', dev: true, line: 9 });
+    expect(dep(deps, 'local')).toMatchObject({ source: 'path', dev: false });
+  });
+
+  it('packages.config and gradle.lockfile', () => {
+    const config = `<?xml version="1.0" encoding="utf-8"?>\n<packages>\n  <package id="Newtonsoft.Json" version="12.0.1" targetFramework="net472" />\n  <package id="StyleCop" version="1.0.0" developmentDependency="true" />\n</packages>`;
+    const a = parse('packages.config', config).deps;
+    expect(dep(a, 'Newtonsoft.Json')).toMatchObject({ ecosystem: 'NuGet', version: '12.0.1', line: 3, dev: false });
+    expect(dep(a, 'StyleCop').dev).toBe(true);
+    const lock = `# This is a Gradle generated file for dependency locking.\ncom.google.guava:guava:28.0-jre=compileClasspath,runtimeClasspath\njunit:junit:4.12=testCompileClasspath,testRuntimeClasspath\nempty=annotationProcessor\n`;
+    const b = parse('gradle.lockfile', lock).deps;
+    expect(b).toHaveLength(2);
+    expect(dep(b, 'com.google.guava:guava')).toMatchObject({ version: '28.0-jre', line: 2, dev: false, direct: false });
+    expect(dep(b, 'junit:junit').dev).toBe(true);
+  });
+});

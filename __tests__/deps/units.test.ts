@@ -55,6 +55,13 @@ describe('version ordering', () => {
     expect(pinnedVersion('Maven', '[1.0,2.0)')).toEqual({ version: '1.0', exact: false });
     expect(pinnedVersion('Maven', '${x.version}')).toBeUndefined();
     expect(pinnedVersion('Go', 'v1.6.0')).toEqual({ version: 'v1.6.0', exact: true });
+    expect(pinnedVersion('RubyGems', '~> 6.1.0')).toEqual({ version: '6.1.0', exact: false });
+    expect(pinnedVersion('RubyGems', '>= 0.18, < 2.0')).toEqual({ version: '0.18', exact: false });
+    expect(pinnedVersion('RubyGems', '>= 0.18')).toBeUndefined();
+    expect(pinnedVersion('RubyGems', '1.13.10')).toEqual({ version: '1.13.10', exact: true });
+    expect(pinnedVersion('Packagist', '^2.0')).toEqual({ version: '2.0.0', exact: false });
+    expect(pinnedVersion('Packagist', 'v7.4.4')).toEqual({ version: '7.4.4', exact: true });
+    expect(pinnedVersion('Packagist', 'dev-main')).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Fix } from '../../findings/types.js';
 import type { Dep } from './types.js';
 
-const SINGLE = /^(?:\^|~|===|==|=|~=|>=|\[)?\s*(v?\d[\w.+-]*?)\]?$/;
+const SINGLE = /^(?:\^|~>|~|===|==|=|~=|>=|\[)?\s*(v?\d[\w.+-]*?)\]?$/;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function upgradeFix(path: string, text: string, dep: Dep, fixed: string, lines: number[]): Fix | undefined {

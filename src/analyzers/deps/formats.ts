@@ -4,20 +4,26 @@ import FORMATS from './formats.json' with { type: 'json' };
 import type { Ecosystem, FileKind, Parser } from './types.js';
 import { parseCargoLock } from './parsers/cargo-lock.js';
 import { parseCargoToml } from './parsers/cargo-toml.js';
+import { parseComposerJson } from './parsers/composer-json.js';
 import { parseComposerLock } from './parsers/composer-lock.js';
 import { parseCsproj } from './parsers/csproj.js';
+import { parseGemfile } from './parsers/gemfile.js';
 import { parseGemfileLock } from './parsers/gemfile-lock.js';
 import { parseGoMod } from './parsers/go-mod.js';
 import { parseGradle } from './parsers/gradle.js';
+import { parseGradleLockfile } from './parsers/gradle-lockfile.js';
 import { parseNugetLock } from './parsers/nuget-lock.js';
 import { parsePackageJson } from './parsers/package-json.js';
 import { parsePackageLock } from './parsers/package-lock.js';
+import { parsePipfile } from './parsers/pipfile.js';
 import { parsePipfileLock } from './parsers/pipfile-lock.js';
+import { parsePackagesConfig } from './parsers/packages-config.js';
 import { parsePnpmLock } from './parsers/pnpm-lock.js';
 import { parsePoetryLock } from './parsers/poetry-lock.js';
 import { parsePomXml } from './parsers/pom-xml.js';
 import { parsePyproject } from './parsers/pyproject.js';
 import { parseRequirements } from './parsers/requirements.js';
+import { parseUvLock } from './parsers/uv-lock.js';
 import { parseYarnLock } from './parsers/yarn-lock.js';
 
 export const PARSERS: Record<string, Parser> = {
@@ -28,16 +34,22 @@ export const PARSERS: Record<string, Parser> = {
   requirements: parseRequirements,
   'poetry-lock': parsePoetryLock,
   'pipfile-lock': parsePipfileLock,
+  pipfile: parsePipfile,
+  'uv-lock': parseUvLock,
   pyproject: parsePyproject,
   'go-mod': parseGoMod,
   'cargo-toml': parseCargoToml,
   'cargo-lock': parseCargoLock,
   'pom-xml': parsePomXml,
   gradle: parseGradle,
+  'gradle-lockfile': parseGradleLockfile,
   'gemfile-lock': parseGemfileLock,
+  gemfile: parseGemfile,
   'composer-lock': parseComposerLock,
+  'composer-json': parseComposerJson,
   csproj: parseCsproj,
   'nuget-lock': parseNugetLock,
+  'packages-config': parsePackagesConfig,
 };
 
 export interface Format {

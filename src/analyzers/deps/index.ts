@@ -153,11 +153,16 @@ async function analyzeDeps(files: AnalyzedFile[], ctx: AnalyzerContext, options:
       if (dep.source === 'git') {
         // A full commit hash cannot be moved to other code; a branch or tag can.
         const pinned = /(^|[#@=/])[0-9a-f]{40}\b/.test(dep.url ?? dep.version);
-        report(p, dep, 'deps/git-source', `${dep.name} is installed from a git repository (${dep.url ?? dep.version}) instead of the ${dep.ecosystem} registry${pinned ? '; it is pinned to a commit' : '; a branch or tag can be moved to other code — pin a full commit hash at least'}.`, pinned ? { severity: 'low' } : {});
+        const what = dep.packageSource ? `Packages can come from the git repository ${dep.url}` : `${dep.name} is installed from a git repository (${dep.url ?? dep.version})`;
+        const risk = pinned ? '; it is pinned to a commit' : '; a branch or tag can be moved to other code — pin a full commit hash at least';
+        report(p, dep, 'deps/git-source', `${what} instead of the ${dep.ecosystem} registry${dep.packageSource ? '' : risk}.`, pinned ? { severity: 'low' } : {});
       }
-      if (dep.url && /^(git\+)?http:\/\//i.test(dep.url)) report(p, dep, 'deps/insecure-source', `${dep.name} is downloaded over plain http (${dep.url}); anyone on the network path can swap it.`);
+      if (dep.url && /^(git\+)?http:\/\//i.test(dep.url)) {
+        const what = dep.packageSource ? `Packages from ${dep.url} are` : `${dep.name} is`;
+        report(p, dep, 'deps/insecure-source', `${what} downloaded over plain http${dep.packageSource ? '' : ` (${dep.url})`}; anyone on the network path can swap ${dep.packageSource ? 'them' : 'it'}.`);
+      }
       // Only names the project itself declares: that is where a mistyped name gets in.
-      if (kind === 'added' && dep.direct) {
+      if (kind === 'added' && dep.direct && !dep.packageSource) {
         const target = typosquatTarget(dep.ecosystem, dep.name);
         if (target) report(p, dep, 'deps/typosquat', `${dep.name} is one edit away from the popular ${dep.ecosystem} package ${target}; check that this is the package you meant.`, { confidence: 'medium', properties: { lookalike: target } });
       }

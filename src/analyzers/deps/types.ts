@@ -22,6 +22,8 @@ export interface Dep {
   dev?: boolean;
   /** Git/http/file URL when source is not the registry, for the message. */
   url?: string;
+  /** Not a package but a package source every package may come from (Gemfile `source`, composer `repositories`). */
+  packageSource?: boolean;
 }
 
 /** A package.json lifecycle script that runs on install. */

@@ -139,11 +139,16 @@ export function pinnedVersion(ecosystem: Ecosystem, declared: string): Pinned | 
       return /^\d/.test(s) ? { version: s, exact: true } : undefined;
     }
     case 'Go':
-    case 'RubyGems':
       return /^v?\d/.test(s) ? { version: s, exact: true } : undefined;
-    case 'Packagist':
-      return /^v?\d/.test(s) ? { version: s.replace(/^v/, ''), exact: !/^[~^>=]/.test(s) } : undefined;
+    case 'RubyGems': {
+      // "1.2.3" / "= 1.2.3" exact; "~> 1.2" and bounded ">= 1.2, < 2" from their lowest; open ">= 1.2" not checked.
+      const exact = /^=?\s*(\d[\w.]*)$/.exec(s);
+      if (exact) return { version: exact[1]!, exact: true };
+      const low = (s.includes('<') ? /(?:^|,)\s*(?:~>|>=)\s*(\d[\w.]*)/ : /(?:^|,)\s*~>\s*(\d[\w.]*)/).exec(s);
+      return low ? { version: low[1]!, exact: false } : undefined;
+    }
     default: {
+      // npm, crates.io and Packagist (composer constraints read like npm ranges).
       // npm and crates.io ranges: the first comparator of the first alternative.
       const first = s.split('||')[0]!.trim();
       if (/^>=?/.test(first) && !first.includes('<')) return undefined; // open-ended: see PyPI

@@ -1,13 +1,14 @@
-/** poetry.lock: TOML `[[package]]` tables with name, version, category (old) or groups, and `[package.source]`. */
+/** poetry.lock (and pdm.lock, same layout): TOML `[[package]]` tables with name, version, category (old) or groups, and `[package.source]`. */
 import { parse } from 'smol-toml';
 import { addEdges, type Dep, type ParseResult } from '../types.js';
-import { normalizePyName } from './pep508.js';
+import { normalizePyName, parseRequirement } from './pep508.js';
 
 interface Pkg {
   name?: string;
   version?: string;
   category?: string;
-  dependencies?: Record<string, unknown>;
+  /** poetry: a table name → constraint; pdm: an array of PEP 508 strings. */
+  dependencies?: Record<string, unknown> | string[];
   source?: { type?: string; url?: string };
 }
 
@@ -41,7 +42,8 @@ export function parsePoetryLock(text: string): ParseResult {
   const requires = new Map<string, Set<string>>();
   (doc.package ?? []).forEach((p, i) => {
     if (!p.name || !p.version) return;
-    addEdges(requires, normalizePyName(p.name), Object.keys(p.dependencies ?? {}).map(normalizePyName));
+    const names = Array.isArray(p.dependencies) ? p.dependencies.map((d) => parseRequirement(String(d))?.name ?? '').filter(Boolean) : Object.keys(p.dependencies ?? {}).map(normalizePyName);
+    addEdges(requires, normalizePyName(p.name), names);
     const dep: Dep = { ecosystem: 'PyPI', name: normalizePyName(p.name), version: p.version, direct: false, line: lines[i]?.line ?? 1, endLine: lines[i]?.endLine, dev: p.category === 'dev', source: 'registry' };
     const t = p.source?.type;
     if (t === 'git') Object.assign(dep, { source: 'git', url: p.source?.url });

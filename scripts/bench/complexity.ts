@@ -7,6 +7,9 @@
  *   COMPLEXITY_MAX_LINES=30000          lines per language taken from the corpus
  *   COMPLEXITY_BENCH_VERBOSE=1          print every cyclomatic disagreement
  *   COMPLEXITY_LANGS=go,java            only these languages
+ *   SONARJS_DIR=/path                   a folder with eslint + eslint-plugin-sonarjs installed and an eslint.config.mjs
+ *                                       enabling `sonarjs/cognitive-complexity: ['error', 0]` (typescript-eslint parser
+ *                                       for .ts): cognitive agreement on the corpus' JS/TS files
  *
  * lizard does not split closures/lambdas out of their enclosing function in every language; where it keeps one
  * inline (it reports no function starting on that closure's line) the comparison folds our closure back into its
@@ -77,6 +80,51 @@ function folded(fns: RawFunction[], inline: Set<RawFunction>): Map<RawFunction, 
     if (parent) out.set(parent, (out.get(parent) ?? 1) + f.cyclomatic - 1);
   }
   return out;
+}
+
+/**
+ * Cognitive complexity against eslint-plugin-sonarjs. Its documented differences from ours are taken out of our
+ * figure before comparing: it measures closures only on their own (we also add them, nested, to the parent), it
+ * does not count recursion, and it does not count runs of `||` / `??` (default-value idiom). Functions with parse
+ * errors, with named inner functions (it folds those into the parent; we report them apart) or sharing their first
+ * line with another function (ambiguous report location) are skipped.
+ */
+async function compareSonar(sonarDir: string, files: Array<{ path: string; text: string }>, verbose: boolean): Promise<void> {
+  let out = '';
+  try {
+    out = execFileSync(join(sonarDir, 'node_modules/.bin/eslint'), ['--no-config-lookup', '-c', join(sonarDir, 'eslint.config.mjs'), '-f', 'json', ...files.map((f) => f.path)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      cwd: '/',
+    });
+  } catch (err) {
+    out = (err as { stdout?: string }).stdout ?? '';
+  }
+  const report = JSON.parse(out || '[]') as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; message: string }> }>;
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  let compared = 0;
+  let exact = 0;
+  let skipped = 0;
+  const notCounted = (r: string): boolean => r.endsWith('(in closure)') || r === 'recursion' || r === 'boolean operator ||' || r === 'boolean operator ??';
+  for (const f of report) {
+    const lang = f.filePath.endsWith('.tsx') ? 'tsx' : f.filePath.endsWith('.ts') ? 'typescript' : 'javascript';
+    const r = await measure(lang, texts.get(f.filePath) ?? readFileSync(f.filePath, 'utf8'));
+    if (!r) continue;
+    const msgs = f.messages.filter((m) => m.ruleId === 'sonarjs/cognitive-complexity').map((m) => ({ line: m.line, value: Number(/from (\d+)/.exec(m.message)?.[1]) }));
+    for (const g of r.functions) {
+      const inner = r.functions.filter((h) => h !== g && h.startIndex >= g.startIndex && h.endIndex <= g.endIndex);
+      if (g.lowConfidence || inner.some((h) => !h.anonymous) || r.functions.some((h) => h !== g && h.startLine === g.startLine)) {
+        skipped++;
+        continue;
+      }
+      const m = msgs.find((x) => x.line >= g.startLine && x.line <= g.endLine && !inner.some((h) => x.line >= h.startLine && x.line <= h.endLine));
+      const ours = g.cognitive - g.cognitiveDetails.filter((d) => notCounted(d.reason)).reduce((n, d) => n + d.increment, 0);
+      compared++;
+      if ((m?.value ?? 0) === ours) exact++;
+      else if (verbose) console.log(`  cognitive ${relative(sonarDir, f.filePath)}:${g.startLine} ${g.name}: sonarjs ${m?.value ?? 0}, ours ${ours}`);
+    }
+  }
+  console.log(`cognitive equal to eslint-plugin-sonarjs on ${compared ? ((100 * exact) / compared).toFixed(1) : '-'}% of ${compared} JS/TS functions (${skipped} skipped)`);
 }
 
 const shortName = (n: string): string => n.replace(/\(.*$/, '').split(/::|\.|:|#/).pop()!.trim();
@@ -163,5 +211,10 @@ export async function run(): Promise<void> {
       `${lang.padEnd(10)} ${String(files.length).padStart(6)} ${String(lines).padStart(8)} ${String(nFns).padStart(10)} ${String(Math.round(lines / (ms / 1000))).padStart(14)}  ${lizardCols}`,
     );
   }
+  const sonarDir = process.env.SONARJS_DIR;
+  if (sonarDir && existsSync(join(sonarDir, 'node_modules/.bin/eslint'))) {
+    const js = [...(byLang.get('javascript') ?? []), ...(byLang.get('typescript') ?? []), ...(byLang.get('tsx') ?? [])];
+    await compareSonar(sonarDir, js, verbose);
+  } else console.log('eslint-plugin-sonarjs: not found (set SONARJS_DIR) — cognitive comparison skipped');
   if (haveLizard && allCompared) console.log(`\nall languages: cyclomatic equal to lizard on ${((100 * allExact) / allCompared).toFixed(1)}% of ${allCompared} functions`);
 }

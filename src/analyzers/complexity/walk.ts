@@ -242,14 +242,26 @@ function matches(node: Node, spec: FunctionSpec): boolean {
   return true;
 }
 
-/** Last identifier-looking word of a callee expression (`this.parse`, `Order::parse`, `pkg.Parse[T]`). */
+/**
+ * The called name when the call can be a self-call: a bare name (`parse(x)`), or a member of this/self/the
+ * class (`this.parse`, `self.parse`, `Self::parse`, `static::parse`). `other.parse()` is someone else's method.
+ */
 function calleeName(node: Node): string | undefined {
-  const callee =
-    node.childForFieldName('function') ?? node.childForFieldName('name') ?? node.childForFieldName('method') ?? node.namedChild(0);
+  const method = node.childForFieldName('method') ?? node.childForFieldName('name');
+  const receiver = node.childForFieldName('receiver') ?? node.childForFieldName('object') ?? node.childForFieldName('scope');
+  if (method && node.childForFieldName('function') === null) {
+    if (receiver && !SELF.test(receiver.text)) return undefined;
+    return method.text;
+  }
+  const callee = node.childForFieldName('function') ?? node.namedChild(0);
   if (!callee) return undefined;
-  const text = callee.text.replace(/(<[^<>]*>|\[[^[\]]*\])\s*$/, '');
-  return /([A-Za-z_$][\w$]*[?!]?)\s*$/.exec(text)?.[1];
+  const text = callee.text.replace(/(<[^<>]*>|\[[^[\]]*\])\s*$/, '').trim();
+  const m = /^(?:(.*?)\s*(?:\.|::|->|:)\s*)?([A-Za-z_$][\w$]*[?!]?)$/s.exec(text);
+  if (!m) return undefined;
+  return m[1] === undefined || SELF.test(m[1]) ? m[2] : undefined;
 }
+
+const SELF = /^(this|self|Self|static|parent|\$this|@)$/;
 
 /** A child's operator key: its type, or its text for named operator leaves (Scala's operator_identifier). */
 function opKey(n: Node, c: Compiled): string | undefined {
@@ -337,11 +349,12 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
   const consumed = new Set<number>();
 
   const increment = (st: State, line: number, structural: boolean, reason: string): void => {
-    for (const f of st.frames) {
+    st.frames.forEach((f, i) => {
       const inc = structural ? 1 + f.nesting : 1;
       f.acc.raw.cognitive += inc;
-      f.acc.raw.cognitiveDetails.push({ line, increment: inc, nesting: structural ? f.nesting : 0, reason });
-    }
+      // Frames after the first are enclosing functions receiving a closure's increments.
+      f.acc.raw.cognitiveDetails.push({ line, increment: inc, nesting: structural ? f.nesting : 0, reason: i === 0 ? reason : `${reason} (in closure)` });
+    });
   };
   const nested = (st: State, control: boolean): State => ({
     acc: st.acc,
@@ -514,12 +527,11 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
       if (operatorOf(node, c)) {
         const ops: string[] = [];
         logicalSequence(node, c, ops);
-        let runs = 0;
-        ops.forEach((op, i) => {
-          if (i === 0 || op !== ops[i - 1]) runs++;
-        });
+        // One fundamental increment per run of like operators: `a && b && c || d` is two.
         const at = line();
-        for (let i = 0; i < runs; i++) increment(st, at, false, `boolean operators (${[...new Set(ops)].join(' ')})`);
+        ops.forEach((op, i) => {
+          if (i === 0 || op !== ops[i - 1]) increment(st, at, false, `boolean operator ${op}`);
+        });
         return children(st, type, true);
       }
     }

@@ -141,6 +141,7 @@ describe('parseGitDiff', () => {
   it('ignores "\\ No newline at end of file" markers on either side', () => {
     const [f] = parseGitDiff(git('diff --git a/n.txt b/n.txt', '--- a/n.txt', '+++ b/n.txt', '@@ -1,2 +1,2 @@', ' keep', '-abc', '\\ No newline at end of file', '+abcd', '\\ No newline at end of file'));
     expect(f!.hunks[0]!.lines.map((l) => `${l.kind}:${l.text}`)).toEqual(['context:keep', 'del:abc', 'add:abcd']);
+    expect(f!.hunks[0]!.lines.map((l) => l.noNewline ?? false)).toEqual([false, true, true]);
     expect([...addedLines(f!)]).toEqual([2]);
   });
 

@@ -86,20 +86,33 @@ export function headMatchesHunks(head: string, change: FileChange): boolean {
   return true;
 }
 
-/** Base text rebuilt from the head text by putting back each hunk's old side. Assumes headMatchesHunks. */
+/**
+ * Base text rebuilt from the head text by putting back each hunk's old side. Assumes headMatchesHunks.
+ * The base's final newline follows the "\ No newline at end of file" markers when the change reaches the end.
+ */
 export function reverseApply(head: string, change: FileChange): string {
-  const lines = splitLines(head);
+  const headEol = head.endsWith('\n');
+  const lines = head === '' ? [] : (headEol ? head.slice(0, -1) : head).split('\n');
   const out: string[] = [];
   let cursor = 1; // next head line (1-based) not yet copied
+  let baseEol = headEol;
   for (const h of change.hunks) {
     // A hunk with no head lines sits just after line newStart.
     const first = h.newLines === 0 ? h.newStart + 1 : h.newStart;
     for (; cursor < first && cursor <= lines.length; cursor++) out.push(lines[cursor - 1]!);
-    for (const l of h.lines) if (l.kind !== 'add') out.push(l.text);
+    for (const l of h.lines) {
+      if (l.kind === 'add') continue;
+      out.push(l.text);
+      if (l.noNewline) baseEol = false;
+    }
     cursor = first + h.newLines;
+    // The hunk reaches the end of the head, so the base ends here too: with a newline unless marked otherwise
+    // (git shows a base's missing final newline as a change of its last line).
+    if (cursor > lines.length && !h.lines.some((l) => l.kind !== 'add' && l.noNewline)) baseEol = true;
   }
   for (; cursor <= lines.length; cursor++) out.push(lines[cursor - 1]!);
-  return out.join('\n');
+  if (out.length === 0) return '';
+  return out.join('\n') + (baseEol ? '\n' : '');
 }
 
 async function limit<T>(n: number, jobs: Array<() => Promise<T>>): Promise<T[]> {

@@ -165,13 +165,19 @@ function readHunk(lines: string[], i: number): HunkRead | undefined {
       oldRem--;
       newRem--;
     } else if (c === 92 /* \ No newline at end of file */) {
+      const last = out[out.length - 1];
+      if (last) last.noNewline = true;
       continue;
     } else {
       break;
     }
   }
   // A trailing "\ No newline at end of file" belongs to the last line of this hunk.
-  while (j < lines.length && lines[j]!.charCodeAt(0) === 92) j++;
+  while (j < lines.length && lines[j]!.charCodeAt(0) === 92) {
+    const last = out[out.length - 1];
+    if (last) last.noNewline = true;
+    j++;
+  }
   return { hunk, next: j, additions, deletions };
 }
 

@@ -9,6 +9,8 @@ export interface DiffLine {
   /** Line number on the head side (add/context). */
   newLine?: number;
   text: string;
+  /** Followed by "\ No newline at end of file": the last line of its side has no final newline. Optional, added by the diff stage. */
+  noNewline?: boolean;
 }
 
 export interface Hunk {

@@ -106,7 +106,13 @@ async function compareSonar(sonarDir: string, files: Array<{ path: string; text:
   let exact = 0;
   let skipped = 0;
   const notCounted = (r: string): boolean => r.endsWith('(in closure)') || r === 'recursion' || r === 'boolean operator ||' || r === 'boolean operator ??';
+  let unlinted = 0;
   for (const f of report) {
+    // Files eslint ignored or could not parse say so with a rule-less message: nothing to compare there.
+    if (f.messages.some((m) => m.ruleId === null)) {
+      unlinted++;
+      continue;
+    }
     const lang = f.filePath.endsWith('.tsx') ? 'tsx' : f.filePath.endsWith('.ts') ? 'typescript' : 'javascript';
     const r = await measure(lang, texts.get(f.filePath) ?? readFileSync(f.filePath, 'utf8'));
     if (!r) continue;
@@ -124,17 +130,20 @@ async function compareSonar(sonarDir: string, files: Array<{ path: string; text:
       else if (verbose) console.log(`  cognitive ${relative(sonarDir, f.filePath)}:${g.startLine} ${g.name}: sonarjs ${m?.value ?? 0}, ours ${ours}`);
     }
   }
-  console.log(`cognitive equal to eslint-plugin-sonarjs on ${compared ? ((100 * exact) / compared).toFixed(1) : '-'}% of ${compared} JS/TS functions (${skipped} skipped)`);
+  console.log(`cognitive equal to eslint-plugin-sonarjs on ${compared ? ((100 * exact) / compared).toFixed(1) : '-'}% of ${compared} JS/TS functions (${skipped} functions skipped, ${unlinted} files eslint did not lint)`);
 }
 
 const shortName = (n: string): string => n.replace(/\(.*$/, '').split(/::|\.|:|#/).pop()!.trim();
 
 export async function run(): Promise<void> {
+  // Grammars load lazily: a run pays the runtime init plus the grammars of the languages it meets.
   const t0 = performance.now();
+  await loadLanguage('javascript');
+  const first = performance.now() - t0;
   const langs = tableLanguages();
   await Promise.all(langs.map((l) => loadLanguage(l)));
   const startup = performance.now() - t0;
-  console.log(`start-up (runtime init + ${langs.length} grammars): ${startup.toFixed(0)} ms (target < 300 ms)`);
+  console.log(`start-up: runtime init + 1 grammar ${first.toFixed(0)} ms; + all ${langs.length} grammars ${startup.toFixed(0)} ms (target < 300 ms)`);
 
   const root = process.env.COMPLEXITY_CORPUS ?? join(fileURLToPath(new URL('../..', import.meta.url)), 'src');
   const maxLines = Number(process.env.COMPLEXITY_MAX_LINES ?? 30000);

@@ -124,16 +124,40 @@ export class FileFilter {
   }
 }
 
-/** The generated-code marker found in the first lines, if any. */
-export function generatedMarker(text: string): string | undefined {
-  let end = 0;
-  for (let n = 0; n < rules.markerLines && end < text.length; n++) {
-    const nl = text.indexOf('\n', end);
-    end = nl < 0 ? text.length : nl + 1;
+/**
+ * The comment text of the first lines: line comments and the inside of block comments, so a marker that only
+ * appears in code or a string (a rule file listing markers, say) does not count.
+ */
+function leadingComments(text: string): string[] {
+  const out: string[] = [];
+  let open: string | undefined; // closing delimiter of the block comment we are in
+  let pos = 0;
+  for (let n = 0; n < rules.markerLines && pos < text.length && pos < 8000; n++) {
+    const nl = text.indexOf('\n', pos);
+    const line = text.slice(pos, nl < 0 ? text.length : nl).trim();
+    pos = nl < 0 ? text.length : nl + 1;
+    if (open) {
+      out.push(line);
+      if (line.includes(open)) open = undefined;
+      continue;
+    }
+    const block = rules.blockComments.find(([start]) => line.startsWith(start!));
+    if (block) {
+      out.push(line);
+      if (!line.slice(block[0]!.length).includes(block[1]!)) open = block[1];
+      continue;
+    }
+    if (rules.lineComments.some((c) => line.startsWith(c))) out.push(line);
   }
-  const head = text.slice(0, Math.min(end, 4000));
+  return out;
+}
+
+/** The generated-code marker found in the leading comments, if any. */
+export function generatedMarker(text: string): string | undefined {
+  const comments = leadingComments(text).join('\n');
+  if (!comments) return undefined;
   for (const m of MARKERS) {
-    const hit = m.re.exec(head);
+    const hit = m.re.exec(comments);
     if (hit) return hit[0].length > 60 ? `${hit[0].slice(0, 60)}…` : hit[0];
   }
   return undefined;

@@ -40,7 +40,7 @@ describe('taint tracking', () => {
     expect(f?.flow?.at(-1)?.message).toBe('sink: SQL query');
   });
 
-  it('does not report constant-only arguments or reassigned-clean variables', async () => {
+  it('does not report constant-only arguments or variables reassigned to constants', async () => {
     const src = ['def f(request):', '    q = request.args["q"]', '    q = "fixed"', '    cur.execute("SELECT " + q)', '    os.system("ls " + "-la")'].join('\n');
     expect(await ids('app.py', 'python', src)).toEqual([]);
   });
@@ -63,7 +63,8 @@ describe('taint tracking', () => {
       'function safe(id) { db.query("SELECT " + id); }',
       'items.forEach(() => { db.query("SELECT " + id); });',
     ].join('\n');
-    expect(await ids('a.ts', 'typescript', src)).toEqual(['sast/javascript/sql-injection@3']);
+    // The parameter is not user input (no source finding on line 2); the audit rule still notes the string building.
+    expect(await ids('a.ts', 'typescript', src)).toEqual(['sast/javascript/sql-string-building@2', 'sast/javascript/sql-injection@3']);
   });
 
   it('works across grammars with annotated parameters and out-parameters', async () => {
@@ -78,6 +79,17 @@ describe('taint tracking', () => {
   it('drops the pattern finding when a taint finding already explains the line', async () => {
     const src = ['def f(request):', '    subprocess.run("ls " + request.args["d"], shell=True)'].join('\n');
     expect(await ids('app.py', 'python', src)).toEqual(['sast/python/command-injection@2']);
+  });
+});
+
+describe('audit rules (string building)', () => {
+  it('report SQL built from a parameter, not from constants, and yield to the source→sink finding', async () => {
+    const param = ['def find(cur, name):', '    q = "SELECT * FROM t WHERE n = \'" + name + "\'"', '    cur.execute(q)'].join('\n');
+    const f = (await scanText('a.py', 'python', param)).findings;
+    expect(f.map((x) => `${x.ruleId}@${x.location.startLine}`)).toEqual(['sast/python/sql-string-building@3']);
+    expect(f[0]?.message).toContain('is built from non-constant values');
+    const consts = ['def f(cur):', '    t = "users"', '    cur.execute("SELECT * FROM " + t)', '    cur.execute("SELECT %d" % 5)'].join('\n');
+    expect(await ids('a.py', 'python', consts)).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ export const GENERATED = join(here, 'rules.generated.json');
 
 const KIND_NEEDS: Record<RuleData['kind'], Array<keyof RuleData>> = {
   query: ['query'],
-  taint: ['sinks', 'sinkLabel'],
+  taint: ['sinkLabel'],
   line: ['pattern'],
   dockerfile: ['instruction'],
   yaml: ['key'],
@@ -63,6 +63,18 @@ export function compileRules(dir = RULES_DIR): CompiledFolder[] {
       }
     }
     out.push({ folder, language, rules });
+  }
+  // Audit rules borrow the sinks of the matching source→sink rule.
+  const byId = new Map(out.flatMap((f) => f.rules.map((r) => [r.id, r] as const)));
+  for (const rule of out.flatMap((f) => f.rules)) {
+    if (rule.kind !== 'taint') continue;
+    if (rule.sinksFrom) {
+      const from = byId.get(rule.sinksFrom);
+      if (!from?.sinks) throw new Error(`${rule.id}: sinksFrom ${rule.sinksFrom} has no sinks`);
+      rule.sinks = from.sinks;
+      delete rule.sinksFrom;
+    }
+    if (!rule.sinks?.length) throw new Error(`${rule.id}: taint rule needs sinks or sinksFrom`);
   }
   return out;
 }

@@ -65,7 +65,7 @@ export async function scanText(path: string, language: string | undefined, text:
   }
 
   // A pattern finding that a taint finding of the named family already explains on the same line is dropped.
-  const taintLines = new Set(hits.filter((h) => h.rule.kind === 'taint').map((h) => `${h.rule.family}:${h.hit.startLine}`));
+  const taintLines = new Set(hits.filter((h) => h.rule.kind === 'taint' && !h.rule.audit).map((h) => `${h.rule.family}:${h.hit.startLine}`));
   for (const { rule, hit } of hits) {
     if (rule.unlessTaint && taintLines.has(`${rule.unlessTaint}:${hit.startLine}`)) continue;
     const f = makeFinding(rule, path, lines, hit);

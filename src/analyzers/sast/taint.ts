@@ -27,6 +27,8 @@ interface Taint {
   steps: Step[];
   /** Families this value has been sanitised for, or 'all'. */
   clean: Set<string>;
+  /** The origin is string building from non-constant values, not user input (only audit rules use it). */
+  built?: boolean;
 }
 
 type Scope = Map<string, Taint | null>;
@@ -36,6 +38,12 @@ export interface TaintHit extends Hit {
 }
 
 const MAX_TEXT = 400;
+const GUARDED = '\u0000guarded:';
+/** Scope key marking a name last assigned a constant (for audit rules, `q = "x"; run("a " + q)` is constant). */
+const CONSTANT = '\u0000const:';
+const CONSTANT_MARK: Taint = { source: { line: 0, column: 0, text: '', message: 'constant' }, steps: [], clean: new Set() };
+const FORMAT_CALL = /(?:^|\.)(?:format|Sprintf|sprintf|snprintf|formatted|Format)$/;
+const LITERAL = /^(?:integer|float|number|decimal_integer_literal|int_literal|number_literal|integer_literal|true|false|none|null|nil|boolean_literal|null_literal)$/;
 const STRING_PARTS = /(content|fragment|start|end|escape_sequence|string_start|string_end|interpolation_brace|quote)$/;
 
 function has(list: string[] | undefined, type: string): boolean {
@@ -151,17 +159,21 @@ export class TaintWalker {
     }
     if (right) this.walk(right, scope);
     if (!left) return;
-    const taint = right ? this.taintOf(right, scope) : undefined;
+    // Built strings are tracked too (audit rules use them); user input wins when both apply.
+    const taint = right ? this.taintOf(right, scope, true) : undefined;
     // Assignment sinks (el.innerHTML = x, cmd.CommandText = q).
     for (const { rule, sink } of this.sinks) {
-      if (sink.assign !== undefined && taint && right && re(sink.assign).test(left.text.replace(/\s+/g, '')) && !this.isClean(taint, rule.family)) {
-        this.report(rule, node, taint, right);
-      }
+      if (sink.assign === undefined || !right || !re(sink.assign).test(left.text.replace(/\s+/g, ''))) continue;
+      const t = rule.audit ? (taint ?? this.taintOf(right, scope, true)) : taint;
+      if (t && !this.isClean(t, rule.family) && (!t.built || rule.audit)) this.report(rule, node, t, right);
     }
     const augmented = /augmented|compound|operator_assignment/.test(node.type) || /^[^=]*[+.|]=/.test(node.text.slice(left.endIndex - node.startIndex, left.endIndex - node.startIndex + 4));
+    const constant = !!right && !taint && this.isConstant(right, scope);
     for (const name of this.namesIn(left)) {
       if (taint) scope.set(name, { ...taint, steps: [...taint.steps, stepOf(node, `assigned to \`${name}\``)] });
       else if (!augmented) scope.set(name, null);
+      if (constant && !augmented) scope.set(CONSTANT + name, CONSTANT_MARK);
+      else scope.delete(CONSTANT + name);
     }
   }
 
@@ -169,6 +181,17 @@ export class TaintWalker {
     const text = cond.text;
     const matching = this.guards.filter((g) => g.re.test(text));
     if (matching.length === 0) return;
+    // Source expressions checked in the condition (`typeof req.body.id !== 'string'`) are clean afterwards too;
+    // they are remembered under a key no identifier can have.
+    for (const expr of this.sourceExpressionsIn(cond)) {
+      const prev = scope.get(GUARDED + expr);
+      const clean = new Set(prev?.clean ?? []);
+      for (const g of matching) {
+        if (g.families === 'all') clean.add('*');
+        else for (const f of g.families) clean.add(f);
+      }
+      scope.set(GUARDED + expr, { source: { line: 0, column: 0, text: expr, message: 'guarded' }, steps: [], clean });
+    }
     for (const id of this.identifiersIn(cond)) {
       const t = scope.get(id);
       if (!t) continue;
@@ -179,6 +202,19 @@ export class TaintWalker {
       }
       scope.set(id, { ...t, clean });
     }
+  }
+
+  private sourceExpressionsIn(node: Node): string[] {
+    const out: string[] = [];
+    const visit = (n: Node): void => {
+      if (this.sourceAt(n)) {
+        out.push(n.text);
+        return;
+      }
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(node);
+    return out;
   }
 
   private identifiersIn(node: Node): string[] {
@@ -228,9 +264,10 @@ export class TaintWalker {
       if (!re(p.callee).test(callee)) continue;
       const { positional } = this.args(node);
       const target = positional[p.into];
-      const from = p.source
+      const others = positional.filter((_, i) => i !== p.into);
+      const from: Taint | undefined = p.source
         ? { source: stepOf(node, p.source), steps: [], clean: new Set<string>() }
-        : positional.filter((_, i) => i !== p.into).map((a) => this.taintOf(a, scope)).find((x) => x);
+        : (others.map((a) => this.taintOf(a, scope)).find((x) => x) ?? this.builtAt(node, scope) ?? others.map((a) => this.builtAt(a, scope)).find((x) => x));
       if (target && from) for (const n of this.namesIn(target)) scope.set(n, { ...from, steps: [...from.steps, stepOf(node, `copied into \`${n}\``)] });
     }
     for (const { rule, sink } of this.sinks) {
@@ -245,8 +282,8 @@ export class TaintWalker {
         if (recv) chosen.push(recv);
       }
       for (const a of chosen) {
-        const t = this.taintOf(a, scope);
-        if (t && !this.isClean(t, rule.family)) {
+        const t = this.taintOf(a, scope, rule.audit);
+        if (t && !this.isClean(t, rule.family) && (!t.built || rule.audit)) {
           this.report(rule, node, t, a);
           break;
         }
@@ -265,9 +302,11 @@ export class TaintWalker {
   private nodeSink(node: Node, scope: Scope): void {
     for (const { rule, sink } of this.sinks) {
       if (sink.nodeType !== node.type) continue;
-      for (const a of node.namedChildren) {
-        const t = a ? this.taintOf(a, scope) : undefined;
-        if (a && t && !this.isClean(t, rule.family)) {
+      // A string-like sink node (Ruby backticks) is judged as a whole; others (echo, include) by their operands.
+      const operands = has(this.spec.strings, node.type) ? [node] : node.namedChildren;
+      for (const a of operands) {
+        const t = a ? this.taintOf(a, scope, rule.audit) : undefined;
+        if (a && t && !this.isClean(t, rule.family) && (!t.built || rule.audit)) {
           this.report(rule, node, t, a);
           break;
         }
@@ -286,7 +325,7 @@ export class TaintWalker {
     const line = sink.startPosition.row + 1;
     const loc = (s: Step): Location & { message: string } => ({ path: this.path, startLine: s.line, startColumn: s.column, snippet: s.text, message: s.message });
     const flow = [
-      loc({ ...t.source, message: `source: ${t.source.message} \`${t.source.text}\`` }),
+      loc({ ...t.source, message: t.built ? `built: ${t.source.message}` : `source: ${t.source.message} \`${t.source.text}\`` }),
       ...t.steps.map(loc),
       loc({ ...stepOf(sink, `sink: ${rule.sinkLabel}`), text: short(arg.text) }),
     ];
@@ -296,38 +335,101 @@ export class TaintWalker {
       endLine: sink.endPosition.row + 1,
       startColumn: sink.startPosition.column + 1,
       endColumn: sink.endPosition.column + 1,
-      message: `${t.source.message === 'request parameter' ? 'Request parameter' : 'User input'} from \`${t.source.text}\` (line ${t.source.line}) reaches ${rule.sinkLabel} at line ${line}. ${rule.message}`,
+      message: t.built
+        ? `The ${rule.sinkLabel} at line ${line} is built from non-constant values (\`${t.source.text}\`, line ${t.source.line}). ${rule.message}`
+        : `${t.source.message === 'request parameter' ? 'Request parameter' : 'User input'} from \`${t.source.text}\` (line ${t.source.line}) reaches ${rule.sinkLabel} at line ${line}. ${rule.message}`,
       flow,
     });
   }
 
   // ---- expressions ------------------------------------------------------------------------------------------
 
-  taintOf(node: Node, scope: Scope): Taint | undefined {
+  /**
+   * Taint of an expression. With `withBuilt`, a string assembled from non-constant parts is a (weaker) origin too,
+   * used by audit rules; user input always takes precedence.
+   */
+  taintOf(node: Node, scope: Scope, withBuilt = false): Taint | undefined {
+    const user = this.userTaint(node, scope);
+    if (user && !user.built) return user;
+    if (!withBuilt) return user && !user.built ? user : undefined;
+    return user ?? this.builtAt(node, scope);
+  }
+
+  private userTaint(node: Node, scope: Scope): Taint | undefined {
     const t = node.type;
     const spec = this.spec;
     if (has(spec.functions, t) || t === 'comment') return undefined;
-    if (has(spec.identifiers, t)) return scope.get(node.text) ?? this.sourceAt(node);
+    if (has(spec.identifiers, t)) return scope.get(node.text) ?? this.sourceAt(node, scope);
     if (has(spec.strings, t)) return this.stringTaint(node, scope);
     if (has(spec.calls, t)) {
       const callee = this.calleeText(node);
       const san = this.sanitizers.filter((s) => s.re.test(callee));
       if (san.some((s) => s.families === 'all')) return undefined;
-      const inner = this.sourceAt(node) ?? this.childrenTaint(node, scope);
+      const inner = this.sourceAt(node, scope) ?? this.childrenTaint(node, scope);
       if (!inner || san.length === 0) return inner;
       const clean = new Set(inner.clean);
       for (const s of san) for (const f of s.families as Set<string>) clean.add(f);
       return { ...inner, clean };
     }
-    return this.sourceAt(node) ?? this.childrenTaint(node, scope);
+    return this.sourceAt(node, scope) ?? this.childrenTaint(node, scope);
   }
 
-  private sourceAt(node: Node): Taint | undefined {
+  /** A string assembled from a literal and at least one non-constant part, or a variable holding one. */
+  private builtAt(node: Node, scope: Scope): Taint | undefined {
+    const t = node.type;
+    const spec = this.spec;
+    if (has(spec.identifiers, t)) {
+      const bound = scope.get(node.text);
+      return bound?.built ? bound : undefined;
+    }
+    if (node.endIndex - node.startIndex > 2000) return undefined;
+    const mk = (): Taint => ({ source: stepOf(node, 'string built from non-constant values'), steps: [], clean: new Set(), built: true });
+    if (has(spec.strings, t)) {
+      const dynamic = node.namedChildren.some((c) => c !== null && !STRING_PARTS.test(c.type) && !this.isConstant(c, scope));
+      if (dynamic) return mk();
+      if (this.interpolation) {
+        this.interpolation.lastIndex = 0;
+        if (this.interpolation.test(node.text)) return mk();
+      }
+      return undefined;
+    }
+    if (/binary|concatenat/.test(t)) {
+      const parts = node.namedChildren.filter((c): c is Node => c !== null);
+      const stringy = parts.some((c) => has(spec.strings, c.type) || this.builtAt(c, scope) !== undefined);
+      const variable = parts.some((c) => !this.isConstant(c, scope));
+      return stringy && variable ? mk() : undefined;
+    }
+    if (has(spec.calls, t) && FORMAT_CALL.test(this.calleeText(node))) {
+      const { positional } = this.args(node);
+      return positional.slice(1).some((a) => !this.isConstant(a, scope)) || (positional.length === 1 && !this.isConstant(positional[0]!, scope)) ? mk() : undefined;
+    }
+    // Wrappers with one child (parentheses, Go expression lists, argument nodes) are transparent.
+    if (node.namedChildCount === 1 && !has(spec.calls, t)) {
+      const inner = node.namedChildren[0];
+      return inner ? this.builtAt(inner, scope) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Literals, strings without interpolation, and casts/sanitizers for every family are constant for audit purposes. */
+  private isConstant(node: Node, scope?: Scope): boolean {
+    const t = node.type;
+    if (LITERAL.test(t) || STRING_PARTS.test(t) || t === 'comment') return true;
+    if (has(this.spec.identifiers, t)) return scope?.get(CONSTANT + node.text) === CONSTANT_MARK;
+    if (has(this.spec.strings, t)) return node.namedChildren.every((c) => c === null || STRING_PARTS.test(c.type) || this.isConstant(c, scope)) && !(this.interpolation && new RegExp(this.interpolation.source).test(node.text));
+    if (/binary|concatenat|parenthesized/.test(t)) return node.namedChildren.every((c) => c === null || this.isConstant(c, scope));
+    // Any sanitizer (cast, escaping, quoting) makes its result fit for building strings.
+    if (has(this.spec.calls, t)) return this.sanitizers.some((s) => s.re.test(this.calleeText(node)));
+    return false;
+  }
+
+  private sourceAt(node: Node, scope?: Scope): Taint | undefined {
     if (!this.sourceRe || node.endIndex - node.startIndex > MAX_TEXT) return undefined;
     const text = node.text;
     if (!this.sourceRe.test(text)) return undefined;
     const label = this.sourceLabels.find((l) => l.re.test(text))?.label ?? 'user input';
-    return { source: stepOf(node, label), steps: [], clean: new Set() };
+    const guarded = scope?.get(GUARDED + text);
+    return { source: stepOf(node, label), steps: [], clean: new Set(guarded?.clean ?? []) };
   }
 
   private childrenTaint(node: Node, scope: Scope): Taint | undefined {
@@ -335,8 +437,10 @@ export class TaintWalker {
     for (const c of node.namedChildren) {
       if (!c) continue;
       const ct = this.taintOf(c, scope);
-      if (ct && (!best || ct.clean.size < best.clean.size)) best = ct;
-      if (best && best.clean.size === 0) break;
+      // Prefer user input over built strings, then the least-sanitised value.
+      const rank = (x: Taint): number => (x.built ? 1000 : 0) + x.clean.size;
+      if (ct && (!best || rank(ct) < rank(best))) best = ct;
+      if (best && rank(best) === 0) break;
     }
     return best;
   }

@@ -68,6 +68,13 @@ export interface RuleData {
   /** taint */
   sinkLabel?: string;
   sinks?: SinkSpec[];
+  /**
+   * taint: audit mode. Besides user input, a string *built* from non-constant values (concatenation, interpolation,
+   * format calls) counts as a source, so `execute("… " + name)` is reported even when `name`'s origin is unknown.
+   */
+  audit?: boolean;
+  /** taint: reuse the sinks of another rule (resolved by compile-rules.ts). */
+  sinksFrom?: string;
   /** taint: extra sources on top of the language's (regexes over expression text, anchored at start). */
   sources?: string[];
   /** taint: extra sanitizer callee regexes on top of the language's. */

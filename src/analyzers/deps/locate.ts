@@ -6,8 +6,11 @@
 /** Path segments joined with this separator (cannot appear in JSON keys we care about). */
 export const SEP = '\u0000';
 
-/** Key path → line of every object key in a JSON document (array elements use their index). */
-export function jsonKeyLines(text: string): Map<string, number> {
+/**
+ * Key path → line of every object key in a JSON document (array elements use their index), down to `maxDepth`
+ * keys deep (lock files only need the first few levels; deeper keys are skipped, not recorded).
+ */
+export function jsonKeyLines(text: string, maxDepth = Infinity): Map<string, number> {
   const out = new Map<string, number>();
   // Each frame: container kind, the path to it, the pending key (objects) or next index (arrays).
   const stack: Array<{ kind: 'obj' | 'arr'; path: string; key?: string; index: number }> = [];
@@ -26,7 +29,7 @@ export function jsonKeyLines(text: string): Map<string, number> {
     }
     if (c === 34 /* " */) {
       const top = stack[stack.length - 1];
-      if (top && top.kind === 'obj' && expectKey) {
+      if (top && top.kind === 'obj' && expectKey && stack.length <= maxDepth) {
         const raw = tok.slice(1, -1);
         const key = raw.includes('\\') ? (JSON.parse(tok) as string) : raw;
         top.key = key;

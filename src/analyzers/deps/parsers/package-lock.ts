@@ -31,7 +31,8 @@ export function lockSource(resolved: string | undefined): { source: DepSource; u
 
 export function parsePackageLock(text: string): ParseResult {
   const doc = JSON.parse(text) as { packages?: Record<string, V2Entry>; dependencies?: Record<string, V1Entry> };
-  const lines = jsonKeyLines(text);
+  // v2/v3 need packages → key → version (3 levels); the v1 tree nests arbitrarily.
+  const lines = jsonKeyLines(text, doc.packages ? 3 : Infinity);
   const deps: Dep[] = [];
   const requires = new Map<string, Set<string>>();
   if (doc.packages && typeof doc.packages === 'object') {

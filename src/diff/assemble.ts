@@ -3,6 +3,8 @@
  * then one batched read of the needed head/base texts, then the content rules, language detection and
  * changed lines. Shared by the git, API and filesystem sources.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AnalyzedFile } from '../analyzers/types.js';
 import type { Config } from '../config/types.js';
 import type { Notice } from '../findings/types.js';
@@ -57,7 +59,9 @@ const firstLine = (text: string) => {
  */
 export async function assemble(changes: FileChange[], reader: ContentReader, config: Config, mode: 'scan' | 'review', attrRoot?: string): Promise<Assembled> {
   const filter = new FileFilter(config);
-  const attrs = attrRoot && config.skipGenerated ? await linguistAttributes(attrRoot, changes.map((c) => c.path)) : new Map<string, LinguistAttrs>();
+  // check-attr costs a process; skip it when no attributes file could say anything.
+  const hasAttrs = attrRoot && config.skipGenerated && (existsSync(join(attrRoot, '.gitattributes')) || changes.some((c) => c.path.endsWith('/.gitattributes')));
+  const attrs = hasAttrs ? await linguistAttributes(attrRoot, changes.map((c) => c.path)) : new Map<string, LinguistAttrs>();
   const out: Assembled = { files: [], depsFiles: [], skipped: [], notices: [] };
   const requests: ReadRequest[] = [];
   const plans: Plan[] = [];

@@ -15,7 +15,7 @@ import { assemble } from './assemble.js';
 import { InputError } from './errors.js';
 import { readEvent, type RunEvent } from './event.js';
 import { FileFilter } from './filter.js';
-import { gitDiff, GitReader, gitToplevel, hasCommit, mergeBase, parentOrEmpty, resolveCommit } from './git.js';
+import { gitDiff, GitReader, gitToplevel, hasCommit, mergeBase, parentOrEmpty, resolveCommit, resolveRange } from './git.js';
 import { parseGitDiff } from './parser.js';
 import { FsReader, listFiles, scanChanges, scanRoot } from './scan.js';
 import type { ChangeContext, FileChange } from './types.js';
@@ -61,15 +61,7 @@ async function fromGit(root: string, from: string, headSha: string, config: Conf
 }
 
 async function loadReview(dir: string, baseRef: string, headRef: string, config: Config): Promise<LoadedChange> {
-  // Three independent git calls at once (refs resolve from any subdirectory); a missing repository is
-  // reported before a missing ref.
-  const [top, base, head] = await Promise.allSettled([gitToplevel(dir), resolveCommit(dir, baseRef, 'base'), resolveCommit(dir, headRef, 'head')]);
-  if (top.status === 'rejected') throw top.reason;
-  const root = top.value;
-  if (base.status === 'rejected') throw base.reason;
-  if (head.status === 'rejected') throw head.reason;
-  const baseSha = base.value;
-  const headSha = head.value;
+  const { root, baseSha, headSha } = await resolveRange(dir, baseRef, headRef);
   const notices: Notice[] = [];
   let from = await mergeBase(root, baseSha, headSha);
   if (!from) {

@@ -417,7 +417,7 @@ export class TaintWalker {
     if (LITERAL.test(t) || STRING_PARTS.test(t) || t === 'comment') return true;
     if (has(this.spec.identifiers, t)) return scope?.get(CONSTANT + node.text) === CONSTANT_MARK;
     if (has(this.spec.strings, t)) return node.namedChildren.every((c) => c === null || STRING_PARTS.test(c.type) || this.isConstant(c, scope)) && !(this.interpolation && new RegExp(this.interpolation.source).test(node.text));
-    if (/binary|concatenat|parenthesized/.test(t)) return node.namedChildren.every((c) => c === null || this.isConstant(c, scope));
+    if (/binary|concatenat|parenthesized|^tuple$|^list$|^array$|expression_list/.test(t)) return node.namedChildren.every((c) => c === null || this.isConstant(c, scope));
     // Any sanitizer (cast, escaping, quoting) makes its result fit for building strings.
     if (has(this.spec.calls, t)) return this.sanitizers.some((s) => s.re.test(this.calleeText(node)));
     return false;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectSecrets } from '../../src/analyzers/secrets/detect.js';
-import { decodeExample, RULE_FILES, ruleSet } from '../../src/analyzers/secrets/ruleset.js';
+import { compileRuleFiles, decodeExample, RULE_FILES, ruleSet } from '../../src/analyzers/secrets/ruleset.js';
 
 const rs = ruleSet();
 
@@ -17,6 +17,19 @@ describe('secrets rule set', () => {
       expect(r.data.tp.length).toBeGreaterThan(0);
       expect(r.data.description.length).toBeGreaterThan(20);
     }
+  });
+
+  it('rejects malformed rule data loudly', () => {
+    const base = { id: 'x-rule', title: 'X', description: 'An example rule for the validation test.', regex: 'x(\\d{3})', keywords: ['x1'], severity: 'high', confidence: 'high', tp: ['x123'], fp: [] };
+    const compile = (r: Record<string, unknown>) => () => compileRuleFiles([{ family: 'test', rules: [r as never] }]);
+    expect(compile(base)).not.toThrow();
+    expect(compile({ ...base, secretgroup: 1 })).toThrow(/unknown field "secretgroup"/);
+    expect(compile({ ...base, id: 'Bad_Id' })).toThrow(/kebab-case/);
+    expect(compile({ ...base, severity: 'severe' })).toThrow(/severity/);
+    expect(compile({ ...base, keywords: ['X1'] })).toThrow(/lower-case/);
+    expect(compile({ ...base, secretGroup: 2 })).toThrow(/secretGroup/);
+    expect(compile({ ...base, regex: '(' })).toThrow();
+    expect(() => compileRuleFiles([{ family: 't', rules: [base as never, base as never] }])).toThrow(/duplicate/);
   });
 
   it('covers every family the issue names', () => {

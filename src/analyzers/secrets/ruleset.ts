@@ -42,8 +42,14 @@ export interface RuleSet {
   rulesByKeyword: number[][];
 }
 
+/** Every field a rule may have: a typo (`secretgroup`) must fail loudly, not be ignored. */
+const FIELDS = new Set(['id', 'title', 'description', 'regex', 'flags', 'secretGroup', 'keywords', 'entropy', 'allow', 'allowLine', 'generic', 'languages', 'multiline', 'priority', 'severity', 'confidence', 'tp', 'fp']);
+
 function validate(rule: SecretRuleData, family: string, seen: Set<string>): void {
   const where = `secrets rule ${family}/${rule.id}`;
+  for (const k of Object.keys(rule)) if (!FIELDS.has(k)) throw new Error(`${where}: unknown field "${k}"`);
+  if (!['high', 'medium', 'low'].includes(rule.confidence)) throw new Error(`${where}: bad confidence ${rule.confidence}`);
+  if (!rule.title || !rule.description) throw new Error(`${where}: needs a title and a description`);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`${where}: id must be kebab-case`);
   if (seen.has(rule.id)) throw new Error(`${where}: duplicate id`);
   seen.add(rule.id);
@@ -72,15 +78,21 @@ function compileRule(rule: SecretRuleData, family: string): CompiledRule {
   };
 }
 
-function buildRuleSet(): RuleSet {
+/** Compiles rule files (exported for tests of the validation). */
+export function compileRuleFiles(files: RuleFile[]): CompiledRule[] {
   const seen = new Set<string>();
   const rules: CompiledRule[] = [];
-  for (const file of RULE_FILES) {
+  for (const file of files) {
     for (const rule of file.rules) {
       validate(rule, file.family, seen);
       rules.push(compileRule(rule, file.family));
     }
   }
+  return rules;
+}
+
+function buildRuleSet(): RuleSet {
+  const rules = compileRuleFiles(RULE_FILES);
   const direct = new Map<string, number[]>();
   rules.forEach((r, i) => {
     for (const k of new Set(r.data.keywords)) direct.set(k, [...(direct.get(k) ?? []), i]);

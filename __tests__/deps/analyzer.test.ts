@@ -47,7 +47,7 @@ const DB = [
   }),
   advisory('GO-2020-0001', 'Go', 'github.com/gin-gonic/gin', ['1.6.0'], '1.6.3', { aliases: ['CVE-2020-28483', 'GHSA-h395-qcrw-5vmq'], severity: [] , database_specific: { severity: 'HIGH' } }),
   advisory('RUSTSEC-2021-0001', 'crates.io', 'smallvec', ['1.6.0'], '1.6.1', { aliases: ['CVE-2021-25900', 'GHSA-43w2-9j62-hq99'] }),
-  advisory('GHSA-5crp-9r3c-p9vr', 'NuGet', 'Newtonsoft.Json', ['12.0.1'], '13.0.1', { aliases: ['CVE-2024-21907'], severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N' }] }),
+  advisory('GHSA-5crp-9r3c-p9vr', 'NuGet', 'Newtonsoft.Json', ['12.0.1'], '13.0.1', { aliases: ['CVE-2024-21907'], severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N' }], database_specific: { severity: 'HIGH', cwe_ids: ['CWE-674'] } }),
   advisory('GHSA-rubygems-0001', 'RubyGems', 'nokogiri', ['1.13.9'], '1.13.10'),
   advisory('GHSA-packagist-001', 'Packagist', 'guzzlehttp/guzzle', ['7.4.4'], '7.4.5'),
   advisory('GHSA-hrpp-h998-j3pp', 'npm', 'qs', ['6.7.0'], '6.7.3', { summary: 'qs vulnerable to Prototype Pollution', aliases: ['CVE-2022-24999'] }),
@@ -264,7 +264,7 @@ describe('deps analyzer: other ecosystems land on the right manifest line', () =
     const composer = JSON.stringify({ packages: [{ name: 'guzzlehttp/guzzle', version: '7.4.4' }] }, null, 2);
     const { findings } = await analyzer.analyze([file('App.csproj', csproj), file('Gemfile.lock', gem), file('composer.lock', composer)], ctx(osv.url));
     const byPath = Object.fromEntries(only(findings, 'deps/vulnerable').map((f) => [f.location.path, f]));
-    expect(byPath['App.csproj']).toMatchObject({ severity: 'high', location: { startLine: 3 } });
+    expect(byPath['App.csproj']).toMatchObject({ severity: 'high', securitySeverity: 7.5, location: { startLine: 3 } });
     expect(byPath['App.csproj']?.message).toContain('CVSS 4.0 (approximate)');
     expect(byPath['Gemfile.lock']?.location.startLine).toBe(4);
     expect(byPath['composer.lock']?.location).toMatchObject({ startLine: 4, endLine: 5 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAdvisory } from '../../src/analyzers/deps/advisory.js';
 import { cvssScore, roundUp, severityOfScore } from '../../src/analyzers/deps/cvss.js';
 import { diffDeps } from '../../src/analyzers/deps/diff.js';
 import { upgradeFix } from '../../src/analyzers/deps/fix.js';
@@ -96,6 +97,29 @@ describe('CVSS', () => {
     expect(severityOfScore(med!.score)).toBe('medium');
     expect(cvssScore('AV:N/AC:L/Au:N/C:P/I:P/A:P')).toBeUndefined();
     expect(cvssScore('CVSS:3.1/AV:X')).toBeUndefined();
+  });
+});
+
+describe('advisory reading', () => {
+  const base = {
+    id: 'GHSA-aaaa-bbbb-cccc',
+    aliases: ['CVE-2024-0001', 'OTHER-1'],
+    affected: [
+      { package: { ecosystem: 'PyPI', name: 'Django' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.2.2' }, { introduced: '4.0' }, { fixed: '4.0.5' }] }] },
+      { package: { ecosystem: 'npm', name: 'django' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '0.0.1' }] }] },
+    ],
+  };
+  it('ids with GHSA/CVE aliases, the fix of the range the version is in, for this ecosystem only', () => {
+    const a = readAdvisory({ ...base, severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] }, 'PyPI', 'django', '4.0.1');
+    expect(a).toMatchObject({ ids: ['GHSA-aaaa-bbbb-cccc', 'CVE-2024-0001'], fixed: '4.0.5', severity: 'critical', score: 9.8, scoreSource: 'CVSS 3.1' });
+    expect(readAdvisory(base, 'PyPI', 'django', '3.0').fixed).toBe('3.2.2');
+  });
+  it('a v4-only advisory takes its published band; the approximate score stays inside it', () => {
+    const v4 = { ...base, severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }], database_specific: { severity: 'MODERATE' } };
+    expect(readAdvisory(v4, 'PyPI', 'django', '3.0')).toMatchObject({ severity: 'medium', score: 6.9 });
+    expect(readAdvisory({ ...v4, database_specific: {} }, 'PyPI', 'django', '3.0')).toMatchObject({ severity: 'critical', scoreSource: 'CVSS 4.0 (approximate)' });
+    expect(readAdvisory({ ...base, database_specific: { severity: 'LOW' } }, 'PyPI', 'django', '3.0')).toMatchObject({ severity: 'low', scoreSource: 'advisory severity' });
+    expect(readAdvisory(base, 'PyPI', 'django', '3.0').severity).toBe('medium'); // nothing known
   });
 });
 

@@ -38,7 +38,14 @@ export function readAdvisory(v: OsvVuln, ecosystem: Ecosystem, name: string, ver
   let severity: Severity = 'medium';
   let score: number | undefined;
   let scoreSource: string | undefined;
-  if (best) {
+  if (best && !best.exact && word) {
+    // Only a v4 vector: the advisory's own band (derived from the real v4 score) decides; our approximation is
+    // kept inside that band for the numeric score.
+    const [lo, hi] = BAND[word.severity];
+    severity = word.severity;
+    score = Math.min(hi, Math.max(lo, best.score));
+    scoreSource = best.source;
+  } else if (best) {
     severity = severityOfScore(best.score);
     score = best.score;
     scoreSource = best.source;
@@ -61,5 +68,8 @@ export function readAdvisory(v: OsvVuln, ecosystem: Ecosystem, name: string, ver
   const cwe = (v.database_specific?.cwe_ids ?? []).filter((c) => typeof c === 'string' && /^CWE-\d+$/.test(c));
   return { id: v.id, ids, summary: v.summary?.trim() || undefined, severity, score, scoreSource, fixed, cwe, url: `https://osv.dev/vulnerability/${encodeURIComponent(v.id)}` };
 }
+
+/** CVSS score range of each severity band. */
+const BAND: Record<Severity, [number, number]> = { critical: [9, 10], high: [7, 8.9], medium: [4, 6.9], low: [0.1, 3.9], info: [0, 0] };
 
 const stripV = (s: string) => s.replace(/^v(?=\d)/, '');

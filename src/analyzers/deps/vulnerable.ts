@@ -78,7 +78,7 @@ export async function checkVulnerabilities(parsed: Parsed[], ctx: AnalyzerContex
     });
   } catch (e) {
     if (!(e instanceof OsvUnavailable)) throw e;
-    notices.push({ level: 'warning', source: 'deps', message: `OSV unreachable (${ctx.config.osvUrl}: ${e.message}); dependency vulnerabilities not checked for ${plural(groups.length, 'package version', 'package versions')}` });
+    notices.push({ level: 'warning', source: 'deps', message: `OSV unreachable: ${ctx.config.osvUrl}: ${e.message}; dependency vulnerabilities not checked (${plural(groups.length, 'package version', 'package versions')})` });
   }
   stats.osvQueries = osv.stats.queries;
   stats.osvRequests = osv.stats.querybatchRequests + osv.stats.vulnRequests;

@@ -166,6 +166,20 @@ describe('review mode (local git)', () => {
     }
   });
 
+  it('is not thrown off by user git config (prefixes, colour, external diff, quotePath, submodule format)', async () => {
+    const fx = makeRepo({ 'tést dir/a.txt': 'a\n' }, { 'tést dir/a.txt': 'a\nb\n' });
+    try {
+      fx.git('update-index', '--add', '--cacheinfo', `160000,${fx.baseSha},sub`);
+      fx.git('commit', '-qm', 'submodule');
+      for (const [k, v] of [['diff.noprefix', 'true'], ['diff.mnemonicPrefix', 'true'], ['color.ui', 'always'], ['diff.external', 'false'], ['core.quotePath', 'false'], ['diff.submodule', 'log'], ['diff.relative', 'true']]) fx.git('config', k!, v!);
+      const r = await loadChange({ mode: 'review', root: fx.dir, baseRef: 'main', config: config() });
+      expect(r.files.map((f) => [f.path, [...(f.changedLines as Set<number>)]])).toEqual([['tést dir/a.txt', [2]]]);
+      expect(r.skipped).toEqual([{ path: 'sub', reason: 'submodule (not analysed)' }]);
+    } finally {
+      fx.cleanup();
+    }
+  });
+
   it('works from a subdirectory and reports repository-relative paths', async () => {
     const r = await loadChange({ mode: 'review', root: join(repo.dir, 'src'), baseRef: 'main', config: config() });
     expect(r.change.root).toBe(repo.dir);

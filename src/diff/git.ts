@@ -114,12 +114,13 @@ export async function parentOrEmpty(root: string, sha: string): Promise<string> 
 
 /**
  * Raw `git diff` between two commits with every knob that user config could turn pinned down:
- * fixed a/ b/ prefixes, no colour, no external diff or textconv, renames and copies detected, full indexes.
+ * fixed a/ b/ prefixes, no colour, no external diff or textconv, renames and copies detected, full indexes,
+ * submodules as plain "Subproject commit" hunks whatever diff.submodule says.
  */
 export function gitDiff(root: string, from: string, to: string): Promise<Buffer> {
   return runGit(root, [
     'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '-M', '-C', '--full-index', '-U3',
-    '--src-prefix=a/', '--dst-prefix=b/', from, to, '--',
+    '--src-prefix=a/', '--dst-prefix=b/', '--submodule=short', from, to, '--',
   ]);
 }
 

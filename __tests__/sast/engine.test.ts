@@ -76,6 +76,13 @@ describe('taint tracking', () => {
     expect(await ids('m.cpp', 'cpp', cpp)).toEqual(['sast/c/command-injection@3']);
   });
 
+  it('treats route-handler parameters as request data (Flask decorators, Spring mappings), other functions not', async () => {
+    const flask = ['@app.route("/u/<name>")', 'def user(name):', '    return requests.get("https://%s/x" % name)', '', 'def helper(name):', '    return requests.get(name)'].join('\n');
+    expect(await ids('app.py', 'python', flask)).toEqual(['sast/python/ssrf@3']);
+    const spring = 'class C { @GetMapping("/f") String f(String path, Model m) throws Exception { return Files.readString(Paths.get(path)); } }';
+    expect(await ids('C.java', 'java', spring)).toEqual(['sast/java/path-traversal@1']);
+  });
+
   it('drops the pattern finding when a taint finding already explains the line', async () => {
     const src = ['def f(request):', '    subprocess.run("ls " + request.args["d"], shell=True)'].join('\n');
     expect(await ids('app.py', 'python', src)).toEqual(['sast/python/command-injection@2']);

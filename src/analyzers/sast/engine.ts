@@ -66,8 +66,13 @@ export async function scanText(path: string, language: string | undefined, text:
 
   // A pattern finding that a taint finding of the named family already explains on the same line is dropped.
   const taintLines = new Set(hits.filter((h) => h.rule.kind === 'taint' && !h.rule.audit).map((h) => `${h.rule.family}:${h.hit.startLine}`));
+  const seen = new Set<string>();
   for (const { rule, hit } of hits) {
     if (rule.unlessTaint && taintLines.has(`${rule.unlessTaint}:${hit.startLine}`)) continue;
+    // One finding per rule and line (nested sinks such as Files.read(Paths.get(x)) would otherwise repeat).
+    const key = `${rule.id}:${hit.startLine}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const f = makeFinding(rule, path, lines, hit);
     if (rule.fix) {
       const fix = computeFix(rule.fix, path, lines, hit.startLine, hit.endLine);

@@ -66,6 +66,8 @@ export class TaintWalker {
   private readonly sanitizers: Array<{ re: RegExp; families: Set<string> | 'all' }>;
   private readonly guards: Array<{ re: RegExp; families: Set<string> | 'all' }>;
   private readonly paramSources: RegExp[];
+  private readonly handlerRe: RegExp | undefined;
+  private readonly handlerSkip: RegExp | undefined;
   private readonly interpolation: RegExp | undefined;
   readonly hits: TaintHit[] = [];
   private readonly reported = new Set<string>();
@@ -85,6 +87,8 @@ export class TaintWalker {
     ];
     this.guards = (spec.guards ?? []).map((g) => ({ re: re(g.pattern), families: g.families === 'all' ? ('all' as const) : new Set(g.families) }));
     this.paramSources = (spec.paramSources ?? []).map((p) => re(p));
+    this.handlerRe = spec.handlerPattern ? re(spec.handlerPattern) : undefined;
+    this.handlerSkip = spec.handlerParamsSkip ? re(spec.handlerParamsSkip) : undefined;
     this.interpolation = spec.interpolation ? new RegExp(spec.interpolation, 'g') : undefined;
   }
 
@@ -99,7 +103,7 @@ export class TaintWalker {
     const spec = this.spec;
     if (has(spec.functions, t)) {
       const inner: Scope = new Map(scope);
-      for (const c of node.namedChildren) if (c && has(spec.params, c.type)) this.bindParams(c, inner);
+      for (const c of node.namedChildren) if (c && has(spec.params, c.type)) this.bindParams(c, inner, this.isHandler(node, c));
       for (const c of node.namedChildren) if (c && !has(spec.params, c.type)) this.walk(c, inner);
       return;
     }
@@ -121,7 +125,15 @@ export class TaintWalker {
     else if (this.sinks.some((s) => s.sink.nodeType === t)) this.nodeSink(node, scope);
   }
 
-  private bindParams(params: Node, scope: Scope): void {
+  /** Decorators/annotations before the parameter list mark a web route handler (Flask @app.route, @GetMapping, [HttpGet]). */
+  private isHandler(fn: Node, params: Node): boolean {
+    if (!this.handlerRe) return false;
+    const outer = fn.parent && /decorated/.test(fn.parent.type) ? fn.parent : fn;
+    const header = outer.text.slice(0, Math.max(0, params.startIndex - outer.startIndex));
+    return this.handlerRe.test(header);
+  }
+
+  private bindParams(params: Node, scope: Scope, handler = false): void {
     // Some grammars (Kotlin) put a parameter's annotations in a sibling node before it; carry that text over.
     let pending = '';
     for (const p of params.namedChildren) {
@@ -133,7 +145,7 @@ export class TaintWalker {
       }
       const text = pending + p.text;
       pending = '';
-      const isSource = this.paramSources.some((r) => r.test(text));
+      const isSource = this.paramSources.some((r) => r.test(text)) || (handler && !(this.handlerSkip?.test(text) ?? false));
       for (const n of names) scope.set(n, isSource ? { source: stepOf(p, 'request parameter'), steps: [], clean: new Set() } : null);
     }
   }

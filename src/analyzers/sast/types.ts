@@ -141,6 +141,12 @@ export interface LanguageSpec {
   /** Regex finding names interpolated in string text, for grammars without interpolation nodes. */
   interpolation?: string;
   ifs?: string[];
+  /**
+   * Route handlers: when the text before a function's parameter list (decorators, annotations, attributes) matches,
+   * every parameter is request data, except those whose declaration matches handlerParamsSkip.
+   */
+  handlerPattern?: string;
+  handlerParamsSkip?: string;
   /** Parameters whose declaration text matches are sources (Spring @RequestParam…). */
   paramSources?: string[];
   sources?: TaintSource[];

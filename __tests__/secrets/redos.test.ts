@@ -51,12 +51,17 @@ describe('secrets rules are ReDoS-safe', () => {
     const slow: string[] = [];
     for (const rule of rules) {
       const re = new RegExp(rule.re.source, rule.re.flags);
-      for (const input of adversarial(rule)) {
+      const timeOf = (input: string): number => {
         const start = performance.now();
         re.lastIndex = 0;
         let guard = 0;
         while (re.exec(input) !== null && guard++ < 100_000) if (re.lastIndex === 0) break;
-        const ms = performance.now() - start;
+        return performance.now() - start;
+      };
+      for (const input of adversarial(rule)) {
+        // Best of three when slow: two shared cores can stall any single run; catastrophic backtracking is slow every time.
+        let ms = timeOf(input);
+        for (let i = 0; i < 2 && ms > BOUND_MS; i++) ms = Math.min(ms, timeOf(input));
         if (ms > BOUND_MS) slow.push(`${rule.id}: ${ms.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 40))}…`);
       }
     }

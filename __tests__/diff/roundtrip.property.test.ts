@@ -48,7 +48,7 @@ describe('git diff round trip', () => {
         const n = head.split('\n').length;
         for (const l of addedLines(f)) expect(l).toBeLessThanOrEqual(n);
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });

@@ -447,7 +447,10 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     const specs = named ? c.functions.get(type) : undefined;
     if (specs) {
       const node = cursor.currentNode;
-      const spec = specs.find((s) => matches(node, s));
+      let spec = specs.find((s) => matches(node, s));
+      // A signature without its body (abstract, external) is a declaration, not a function to measure.
+      const body = spec?.bodySibling ? siblingBody(node, spec.bodySibling) : undefined;
+      if (spec?.bodySibling && !body) spec = undefined;
       if (spec) {
         const acc = newAcc(node, spec, c);
         functions.push(acc.raw);
@@ -455,7 +458,6 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
         const outer = spec.anonymous ? st.frames.map((f) => ({ acc: f.acc, nesting: f.nesting + 1 })) : [];
         const fnState: State = { acc, frames: [{ acc, nesting: 0 }, ...outer], depth: 0 };
         children(fnState, type);
-        const body = spec.bodySibling ? siblingBody(node, spec.bodySibling) : undefined;
         if (body) {
           const saved = cursor;
           cursor = body.walk();

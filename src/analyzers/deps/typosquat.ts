@@ -76,7 +76,8 @@ function indexFor(ecosystem: Ecosystem): Index {
     idx.byLength.set(n.length, bucket);
   }
   const pairs = (LEGIT.pairs as Record<string, string[][]>)[ecosystem] ?? [];
-  for (const [a, b] of pairs) idx.legit.add(`${normalizeName(ecosystem, a!)}\u0000${normalizeName(ecosystem, b!)}`);
+  // The first name of each pair is a known legitimate package: never reported, whichever popular name it is near.
+  for (const [a] of pairs) idx.legit.add(normalizeName(ecosystem, a!));
   indexes.set(ecosystem, idx);
   return idx;
 }
@@ -85,10 +86,10 @@ function indexFor(ecosystem: Ecosystem): Index {
 export function typosquatTarget(ecosystem: Ecosystem, name: string): string | undefined {
   const idx = indexFor(ecosystem);
   const n = normalizeName(ecosystem, name);
-  if (idx.popular.has(n)) return undefined;
+  if (idx.popular.has(n) || idx.legit.has(n)) return undefined;
   for (const len of [n.length - 1, n.length, n.length + 1]) {
     for (const p of idx.byLength.get(len) ?? []) {
-      if (oneEditApart(n, p) && !idx.legit.has(`${n}\u0000${p}`)) return idx.display.get(p);
+      if (oneEditApart(n, p)) return idx.display.get(p);
     }
   }
   return undefined;

@@ -96,6 +96,7 @@ describe('pr mode from the REST API', () => {
     const octokit = getOctokit('t', { baseUrl: api.url });
     const r = await loadChange({ mode: 'pr', root: ws, env: prEnv(), octokit, config: config() });
     expect(r.change).toMatchObject({ source: 'api', pullNumber: 5, baseSha: BASE, headSha: HEAD, ref: 'refs/pull/5/head', repository: 'acme/shop', isFork: false });
+    expect(r.notices).toContainEqual(expect.objectContaining({ level: 'info', message: expect.stringContaining('changed files come from the GitHub API') }));
 
     const pages = api.requests.filter((q) => q.path === '/repos/acme/shop/pulls/5/files').map((q) => q.query.get('page') ?? '1');
     expect(pages).toEqual(['1', '2', '3']);

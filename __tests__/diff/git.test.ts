@@ -120,6 +120,9 @@ describe('review mode (local git)', () => {
       writeFileSync(join(fx.dir, 'a.txt'), 'a\nb\nuncommitted\n');
       const r = await loadChange({ mode: 'review', root: fx.dir, baseRef: 'HEAD~1', config: config() });
       expect(r.files[0]!.head).toBe('a\nb\n');
+      const none = await loadChange({ mode: 'review', root: fx.dir, baseRef: 'HEAD', config: config() });
+      expect(none.files).toEqual([]);
+      expect(none.notices).toEqual([{ level: 'info', source: 'diff', message: `no changes between ${fx.headSha.slice(0, 7)} and ${fx.headSha.slice(0, 7)}` }]);
     } finally {
       fx.cleanup();
     }

@@ -57,7 +57,9 @@ async function loadScan(path: string, config: Config): Promise<LoadedChange> {
 
 async function fromGit(root: string, from: string, headSha: string, config: Config): Promise<Omit<LoadedChange, 'change'>> {
   const changes = parseGitDiff(await gitDiff(root, from, headSha));
-  return assemble(changes, new GitReader(root, from, headSha), config, 'review', root);
+  const a = await assemble(changes, new GitReader(root, from, headSha), config, 'review', root);
+  if (changes.length === 0) a.notices.push({ level: 'info', source: 'diff', message: `no changes between ${from.slice(0, 7)} and ${headSha.slice(0, 7)}` });
+  return a;
 }
 
 async function loadReview(dir: string, baseRef: string, headRef: string, config: Config): Promise<LoadedChange> {
@@ -112,6 +114,7 @@ async function loadPr(workspace: string, env: NodeJS.ProcessEnv, octokit: Octoki
     const what = ev.headSha ? `commits ${short(ev.baseSha)}…${short(ev.headSha)} are not in the checkout at ${workspace}` : `the ${ev.name || 'unknown'} event names no commit`;
     throw new InputError(`cannot determine the change: ${what}, and there is no GitHub token to ask the API (use actions/checkout with fetch-depth: 0, or pass github-token)`);
   }
+  notices.push({ level: 'info', source: 'diff', message: 'the commits are not in the checkout (shallow clone): changed files come from the GitHub API' });
   const api = await fetchApiChange(octokit, ev);
   if (api.truncated) notices.push({ level: 'warning', source: 'diff', message: `the GitHub API lists at most ${api.changes.length + api.skipped.length} files for this change; files beyond that were not reviewed` });
   const reader = new ApiReader(octokit, ev, workspace);

@@ -20,7 +20,7 @@ const EXPECTED: Record<string, { functions: string[]; checks?: Record<string, { 
   go: { functions: ['Foo', 'Foo.f'], checks: { Foo: { cyclomatic: 9, cognitive: 13, params: 2, nesting: 2 } } },
   java: { functions: ['Orders.Orders', 'Orders.parseOrder', 'Orders.parseOrder.(anonymous)'], checks: { 'Orders.parseOrder': { cyclomatic: 8, cognitive: 10, params: 2 } } },
   javascript: { functions: ['Cart.total', 'parseOrder', 'parseOrder.(anonymous)', 'format'], checks: { 'Cart.total': { cyclomatic: 6, cognitive: 7 }, parseOrder: { cyclomatic: 3, cognitive: 1 }, format: { cyclomatic: 2 } } },
-  kotlin: { functions: ['A.m', 'A.m.f', 'A.m.g'], checks: { 'A.m': { cyclomatic: 11, params: 2 } } },
+  kotlin: { functions: ['A.m', 'A.m.f', 'A.m.g', 'A.get'], checks: { 'A.m': { cyclomatic: 11, params: 2 } } },
   lua: { functions: ['m', 'm.f', 'M.n', 'M:o'], checks: { m: { cyclomatic: 9, params: 2 } } },
   perl: { functions: ['m', 'm.my $f'], checks: { m: { cyclomatic: 11 } } },
   php: { functions: ['Cart.total', 'Cart.total.$apply', 'parse_order'], checks: { 'Cart.total': { cyclomatic: 5, cognitive: 7 }, parse_order: { cyclomatic: 2 } } },

@@ -18,6 +18,8 @@ export interface FunctionSpec {
    * `paramLists` type.
    */
   params?: string;
+  /** Fixed name for nodes that have none of their own (Kotlin property accessors: "get", "set"). */
+  label?: string;
   /** Count the node's own children of this type as the parameters (Swift has no parameter-list node). */
   paramChildren?: string;
   /** Anonymous functions (lambdas, closures, arrow functions): their cognitive increments also count, nested, for the enclosing function. */

@@ -164,6 +164,7 @@ function nameNode(node: Node, spec: FunctionSpec): Node | undefined {
 function functionName(node: Node, spec: FunctionSpec, c: Compiled): string | undefined {
   const n = nameNode(node, spec);
   if (n) return oneLine(n.text);
+  if (spec.label) return spec.label;
   // Anonymous: `const parseOrder = () => …`, `{ parseOrder: function () … }`, `f := func() …`.
   let child: Node = node;
   let parent = node.parent;
@@ -314,7 +315,7 @@ function newAcc(node: Node, spec: FunctionSpec, c: Compiled): Acc {
     raw: {
       name,
       qualifiedName: qualifiedName(node, name, c),
-      anonymous: !nameNode(node, spec),
+      anonymous: !nameNode(node, spec) && !spec.label,
       startLine,
       endLine,
       startIndex: node.startIndex,

@@ -137,4 +137,30 @@ describe('secrets analyzer', () => {
     const res2 = await analyzer.analyze(moved, scanContext());
     expect(res2.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([]);
   });
+
+  it('handles assignment syntaxes of many languages, and leaves code expressions alone', async () => {
+    const v = (n: number) => fake('', 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz', n - 2) + '47';
+    const cases: Array<[string, string, boolean]> = [
+      [`  'password' => '${v(12)}',`, 'php', true],
+      [`\tclient := api.Client{APIKey: "${v(32)}"}`, 'go', true],
+      [`    var apiKey = "${v(24)}";`, 'csharp', true],
+      [`let apiKey = "${v(30)}"`, 'swift', true],
+      [`const val API_KEY = "${v(30)}"`, 'kotlin', true],
+      [`TOKEN=${v(30)}`, 'bash', true],
+      [`  password: ${v(12)}!`, 'yaml', true],
+      [`      POSTGRES_PASSWORD: example`, 'yaml', false],
+      [`      POSTGRES_PASSWORD=postgres`, 'yaml', false],
+      [`TOKEN=${v(30)}`, 'python', false],
+      ['password = get_password_from_vault()', 'python', false],
+      ['api_key = settings.API_KEY', 'python', false],
+      ['if (password.length < 12) throw new Error("too short");', 'typescript', false],
+      ['  "description": "The API key used to authenticate requests",', 'json', false],
+      ['const TOKEN_REGEX = /^gh[p]_[A-Za-z0-9]{36}$/;', 'javascript', false],
+      ['secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>', 'yaml', false],
+    ];
+    for (const [line, language, expected] of cases) {
+      const res = await analyzer.analyze([file(`src/x.${language}`, line + '\n', language)], scanContext());
+      expect({ line, found: res.findings.length > 0 }).toEqual({ line, found: expected });
+    }
+  });
 });

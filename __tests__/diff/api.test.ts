@@ -131,6 +131,17 @@ describe('pr mode from the REST API', () => {
     expect(api.requests.filter((q) => q.path.includes('/contents/')).map((q) => q.query.get('ref'))).toEqual([HEAD]);
   });
 
+  it('names the pull request when the API refuses to list its files', async () => {
+    const octokit = getOctokit('t', { baseUrl: api.url, request: { retries: 0 } });
+    const e = prEnv();
+    e.GITHUB_REPOSITORY = 'acme/other';
+    api.prFiles = [];
+    // The fake answers any repository; make it fail by pointing at a closed port instead.
+    await api.close();
+    await expect(loadChange({ mode: 'pr', root: ws, env: e, octokit, config: config() })).rejects.toThrow(/cannot list the files of pull request #5 in acme\/other through the GitHub API/);
+    api = await startFakeApi();
+  });
+
   it('falls back to fetching the base when the head cannot be matched, and skips unreadable heads', async () => {
     api.prFiles = [file('a.py', '@@ -1 +1 @@\n-x = 1\n+x = 2'), file('missing.py', '@@ -1 +1 @@\n-y\n+z')];
     api.contents.set(`${HEAD}:a.py`, 'x = 2 but different\n');
@@ -159,6 +170,11 @@ describe('pr mode from the REST API', () => {
       const created = await loadChange({ mode: 'pr', root: ws, env: ev({ before: '0'.repeat(40), after: HEAD }), octokit, config: config() });
       expect(created.files.map((f) => f.path)).toEqual(['d.go']);
       expect(api.requests.some((q) => q.path === `/repos/acme/shop/commits/${HEAD}`)).toBe(true);
+      // A force push: the API no longer knows `before`, so the head commit is reviewed alone, with a warning.
+      api.compareFiles = null;
+      const forced = await loadChange({ mode: 'pr', root: ws, env: ev({ before: BASE, after: HEAD }), octokit, config: config() });
+      expect(forced.files.map((f) => f.path)).toEqual(['d.go']);
+      expect(forced.notices).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('reviewed the head commit alone') }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

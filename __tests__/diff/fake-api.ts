@@ -19,7 +19,8 @@ export interface FakeApi {
   url: string;
   requests: Array<{ path: string; query: URLSearchParams; accept: string }>;
   prFiles: FakeFile[];
-  compareFiles: FakeFile[];
+  /** null: answer compare with 404 (a force-pushed `before`). */
+  compareFiles: FakeFile[] | null;
   commitFiles: FakeFile[];
   pulls: Record<number, unknown>;
   /** `${ref}:${path}` → raw content */
@@ -60,7 +61,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       const pr = api.pulls[Number(m[1])];
       return pr ? json(200, pr) : json(404, { message: 'Not Found' });
     }
-    if (/^\/repos\/[^/]+\/[^/]+\/compare\/[^/]+$/.test(url.pathname)) return json(200, { files: api.compareFiles });
+    if (/^\/repos\/[^/]+\/[^/]+\/compare\/[^/]+$/.test(url.pathname)) return api.compareFiles ? json(200, { files: api.compareFiles }) : json(404, { message: 'Not Found' });
     if (/^\/repos\/[^/]+\/[^/]+\/commits\/[^/]+$/.test(url.pathname)) return json(200, { files: api.commitFiles });
     if ((m = url.pathname.match(/^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/))) {
       const key = `${url.searchParams.get('ref')}:${decodeURIComponent(m[1]!)}`;

@@ -53,27 +53,38 @@ export function toFileChanges(files: ApiFile[]): ApiChange {
   return out;
 }
 
-export async function fetchApiChange(octokit: Octokit, ev: RunEvent): Promise<ApiChange> {
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function fetchApiChange(octokit: Octokit, ev: RunEvent): Promise<ApiChange & { notices: string[] }> {
   const [owner, repo] = (ev.repository ?? '').split('/') as [string, string];
+  const notices: string[] = [];
   if (ev.pullNumber) {
-    const files = (await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: ev.pullNumber, per_page: 100 })) as ApiFile[];
-    const r = toFileChanges(files);
-    r.truncated = files.length >= PR_FILES_LIMIT;
-    return r;
+    let files: ApiFile[];
+    try {
+      files = (await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: ev.pullNumber, per_page: 100 })) as ApiFile[];
+    } catch (e) {
+      throw new Error(`cannot list the files of pull request #${ev.pullNumber} in ${ev.repository} through the GitHub API: ${describe(e)}`);
+    }
+    return { ...toFileChanges(files), truncated: files.length >= PR_FILES_LIMIT, notices };
   }
   if (ev.baseSha && ev.headSha && !ev.singleCommit) {
-    // Files appear on the first page only (up to 300) whatever the commit pagination.
-    const res = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${ev.baseSha}...${ev.headSha}` });
-    const files = (res.data.files ?? []) as ApiFile[];
-    const r = toFileChanges(files);
-    r.truncated = files.length >= 300;
-    return r;
+    try {
+      // Files appear on the first page only (up to 300) whatever the commit pagination.
+      const res = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${ev.baseSha}...${ev.headSha}` });
+      const files = (res.data.files ?? []) as ApiFile[];
+      return { ...toFileChanges(files), truncated: files.length >= 300, notices };
+    } catch (e) {
+      // A force push leaves `before` unknown to the API: review the head commit alone.
+      notices.push(`cannot compare ${ev.baseSha.slice(0, 7)}…${ev.headSha.slice(0, 7)} (${describe(e)}); reviewed the head commit alone`);
+    }
   }
-  const res = await octokit.rest.repos.getCommit({ owner, repo, ref: ev.headSha ?? 'HEAD' });
-  const files = (res.data.files ?? []) as ApiFile[];
-  const r = toFileChanges(files);
-  r.truncated = files.length >= 300;
-  return r;
+  let files: ApiFile[];
+  try {
+    files = ((await octokit.rest.repos.getCommit({ owner, repo, ref: ev.headSha ?? 'HEAD' })).data.files ?? []) as ApiFile[];
+  } catch (e) {
+    throw new Error(`cannot read commit ${ev.headSha ?? 'HEAD'} of ${ev.repository} through the GitHub API: ${describe(e)}`);
+  }
+  return { ...toFileChanges(files), truncated: files.length >= 300, notices };
 }
 
 const splitLines = (text: string) => text.split('\n');

@@ -116,6 +116,7 @@ async function loadPr(workspace: string, env: NodeJS.ProcessEnv, octokit: Octoki
   }
   notices.push({ level: 'info', source: 'diff', message: 'the commits are not in the checkout (shallow clone): changed files come from the GitHub API' });
   const api = await fetchApiChange(octokit, ev);
+  for (const message of api.notices) notices.push({ level: 'warning', source: 'diff', message });
   if (api.truncated) notices.push({ level: 'warning', source: 'diff', message: `the GitHub API lists at most ${api.changes.length + api.skipped.length} files for this change; files beyond that were not reviewed` });
   const reader = new ApiReader(octokit, ev, workspace);
   const a = await assemble(api.changes, reader, config, 'review', workspace);

@@ -136,16 +136,17 @@ export function yamlHits(rule: LoadedRule, lines: string[], text: string): Hit[]
 
 interface StepView {
   uses?: { value: string; offset: number };
-  run?: { value: string; offset: number; end: number };
-  withScript?: { value: string; offset: number; end: number };
+  run?: { value: string; offset: number; end: number; keyOffset: number };
+  withScript?: { value: string; offset: number; end: number; keyOffset: number };
   withRef?: { value: string; offset: number };
 }
 
-function scalarAt(map: unknown, key: string): { value: string; offset: number; end: number } | undefined {
+function scalarAt(map: unknown, key: string): { value: string; offset: number; end: number; keyOffset: number } | undefined {
   if (!isMap(map)) return undefined;
   const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
   if (!pair || !isScalar(pair.value)) return undefined;
-  return { value: String(pair.value.value), offset: pair.value.range?.[0] ?? 0, end: pair.value.range?.[1] ?? 0 };
+  const keyOffset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+  return { value: String(pair.value.value), offset: pair.value.range?.[0] ?? 0, end: pair.value.range?.[1] ?? 0, keyOffset };
 }
 
 function stepsOf(doc: Document): StepView[] {
@@ -194,7 +195,11 @@ export function workflowHits(rule: LoadedRule, lines: string[], text: string): H
           const raw = text.slice(block.offset, block.end);
           const expr = /\$\{\{\s*([^}]*?)\s*\}\}/g;
           let m: RegExpExecArray | null;
-          while ((m = expr.exec(raw)) !== null) if (param?.test(m[1]!)) hits.push(at(block.offset + m.index));
+          // The region runs from the `run:` key to the interpolation, so both the step and the exact line are covered.
+          while ((m = expr.exec(raw)) !== null) {
+            if (!param?.test(m[1]!)) continue;
+            hits.push({ startLine: lineAt(counter, block.keyOffset), endLine: lineAt(counter, block.offset + m.index) });
+          }
         }
       }
     } else if (rule.check === 'pr-target-checkout') {

@@ -1,7 +1,8 @@
 /**
- * The one detector loop, shared by the analyzer and redaction: for each line, one pass of the keyword alternation
- * picks the candidate rules; only those rules' regexes run, and only on that line (multi-line rules on a bounded
- * window starting at the line). Matches then go through the rule's and the global allow-lists.
+ * The one detector loop, shared by the analyzer and redaction: one pass of the keyword scanner over the text reports
+ * the lines holding keywords; for each, only the rules listing those keywords run their regex, and only on that line
+ * (multi-line rules on a bounded window starting at the line). Matches then go through the rule's and the global
+ * allow-lists.
  */
 import { shannonEntropy } from './entropy.js';
 import { ruleSet, type RuleSet } from './ruleset.js';
@@ -48,6 +49,12 @@ export function rejectReason(rs: RuleSet, rule: CompiledRule, secret: string, li
   const f = rs.filters;
   const d = rule.data;
   if (secret.length === 0) return 'empty';
+  if (lineText.length > MAX_LINE) {
+    // Over-long line: judge the match by its neighbourhood, so the line checks stay bounded per match.
+    const from = Math.max(0, colInLine - 2_000);
+    lineText = lineText.slice(from, colInLine + secret.length + 2_000);
+    colInLine -= from;
+  }
   if (f.documentedExamples.has(secret.toLowerCase())) return 'documented example';
   if (f.placeholder.test(secret)) return 'placeholder';
   if (rule.allow.some((re) => re.test(secret))) return 'rule allow';

@@ -79,3 +79,29 @@ describe('size, nesting and parameters', () => {
     expect(file!.errorShare).toBeGreaterThan(0);
   });
 });
+
+describe('generated programs (fast-check)', () => {
+  it('k nested ifs: cyclomatic k+1, cognitive k(k+1)/2, nesting k; n sequential ifs: cyclomatic n+1, cognitive n', async () => {
+    const fc = await import('fast-check');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), fc.constantFrom('javascript', 'java', 'go', 'c'), async (k, n, lang) => {
+        const nestedIfs = 'if (x > 0) {'.repeat(k) + 'x--;' + '}'.repeat(k);
+        const seqIfs = Array.from({ length: n }, (_, i) => `if (x == ${i}) { x++; }`).join('\n');
+        const wrap = {
+          javascript: (b: string) => `function f(x) {\n${b}\n}`,
+          java: (b: string) => `class A { int f(int x) {\n${b}\nreturn x; } }`,
+          go: (b: string) => `package p\nfunc f(x int) {\n${b.replace(/\(x ([^)]*)\)/g, 'x $1')}\n}`,
+          c: (b: string) => `int f(int x) {\n${b}\nreturn x; }`,
+        }[lang];
+        const nested = (await measure(lang, wrap(nestedIfs)))!.functions[0]!;
+        expect([nested.cyclomatic, nested.cognitive, nested.nesting]).toEqual([k + 1, (k * (k + 1)) / 2, k]);
+        const seq = toMetrics((await measure(lang, wrap(seqIfs)))!.functions[0]!, 'x', lang);
+        expect([seq.cyclomatic, seq.cognitive, seq.nesting]).toEqual([n + 1, n, n > 0 ? 1 : 0]);
+        expect(seq.maintainability).toBeGreaterThanOrEqual(0);
+        expect(seq.maintainability).toBeLessThanOrEqual(100);
+        expect(seq.logicalLines).toBeLessThanOrEqual(seq.lines);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -163,4 +163,10 @@ describe('secrets analyzer', () => {
       expect({ line, found: res.findings.length > 0 }).toEqual({ line, found: expected });
     }
   });
+
+  it('handles CRLF files: right line, snippet without the carriage return', async () => {
+    const pat = githubPat();
+    const res = await analyzer.analyze([file('win/app.ps1', `# header\r\n$token = "${pat}"\r\nWrite-Host ok\r\n`, 'powershell')], scanContext());
+    expect(res.findings.map((f) => [f.ruleId, f.location.startLine, f.location.snippet])).toEqual([['secrets/github-pat', 2, `$token = "${maskSecret(pat)}"`]]);
+  });
 });

@@ -44,6 +44,18 @@ function walk(dir: string, out: string[] = []): string[] {
 
 const pct = (n: number, d: number): string => (d === 0 ? '   n/a' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 const covers = (f: Finding, line: number): boolean => f.location.startLine <= line && line <= (f.location.endLine ?? f.location.startLine);
+/** Also counts a line named by a step of the finding's data flow (SARIF codeFlows show it to the reader). */
+const coversOrFlow = (f: Finding, line: number): boolean => covers(f, line) || (f.flow ?? []).some((s) => s.startLine === line);
+
+interface Tally {
+  files: number;
+  ruleid: number;
+  ruleidHit: number;
+  ruleidFlow: number;
+  ok: number;
+  okHit: number;
+}
+const tally = (): Tally => ({ files: 0, ruleid: 0, ruleidHit: 0, ruleidFlow: 0, ok: 0, okHit: 0 });
 
 async function examplesTable(): Promise<void> {
   const results = await runExamples();
@@ -139,9 +151,9 @@ const SEMGREP_SCOPE = /sql|injection|xss|ssrf|deserial|pickle|marshal|yaml-load|
 
 async function semgrep(dir: string): Promise<void> {
   console.log(`\nsemgrep-rules test files (${dir})`);
-  const rows = new Map<string, { files: number; ruleid: number; ruleidHit: number; ok: number; okHit: number }>();
-  const all = { files: 0, ruleid: 0, ruleidHit: 0, ok: 0, okHit: 0 };
-  const scoped = { files: 0, ruleid: 0, ruleidHit: 0, ok: 0, okHit: 0 };
+  const rows = new Map<string, Tally>();
+  const all = tally();
+  const scoped = tally();
   for (const p of walk(dir)) {
     const rel = relative(dir, p);
     if (!/(^|\/)security\//.test(rel)) continue;
@@ -156,7 +168,7 @@ async function semgrep(dir: string): Promise<void> {
     const { findings } = await scanText(scanPath, lang, text);
     const lines = text.split('\n');
     const inScope = SEMGREP_SCOPE.test(rel);
-    const row = rows.get(lang) ?? { files: 0, ruleid: 0, ruleidHit: 0, ok: 0, okHit: 0 };
+    const row = rows.get(lang) ?? tally();
     rows.set(lang, row);
     for (const r of inScope ? [row, all, scoped] : [row, all]) r.files++;
     lines.forEach((line, i) => {
@@ -167,10 +179,12 @@ async function semgrep(dir: string): Promise<void> {
       while (t < lines.length && (/(?:#|\/\/|\/\*)\s*(?:ruleid|ok|todoruleid|todook|deepruleid|deepok):/.test(lines[t]!) || lines[t]!.trim() === '')) t++;
       const target = t + 1;
       const flagged = findings.some((f) => covers(f, target));
+      const viaFlow = findings.some((f) => coversOrFlow(f, target));
       for (const r of inScope ? [row, all, scoped] : [row, all]) {
         if (m[1] === 'ruleid') {
           r.ruleid++;
           if (flagged) r.ruleidHit++;
+          if (viaFlow) r.ruleidFlow++;
         } else {
           r.ok++;
           if (flagged) r.okHit++;
@@ -178,15 +192,17 @@ async function semgrep(dir: string): Promise<void> {
       }
     });
   }
-  console.log('  language     files  ruleid lines  flagged  recall   ok lines  flagged (FP)');
-  const show = (name: string, r: { files: number; ruleid: number; ruleidHit: number; ok: number; okHit: number }): void =>
+  console.log('  language     files  ruleid lines  flagged  recall  +flow-step   ok lines  flagged (FP)');
+  const show = (name: string, r: Tally): void =>
     console.log(
-      `  ${name.padEnd(11)} ${String(r.files).padStart(6)} ${String(r.ruleid).padStart(13)} ${String(r.ruleidHit).padStart(8)}  ${pct(r.ruleidHit, r.ruleid)} ${String(r.ok).padStart(10)} ${String(r.okHit).padStart(8)} (${pct(r.okHit, r.ok).trim()})`,
+      `  ${name.padEnd(11)} ${String(r.files).padStart(6)} ${String(r.ruleid).padStart(13)} ${String(r.ruleidHit).padStart(8)}  ${pct(r.ruleidHit, r.ruleid)}  ${pct(r.ruleidFlow, r.ruleid)} ${String(r.ok).padStart(10)} ${String(r.okHit).padStart(8)} (${pct(r.okHit, r.ok).trim()})`,
     );
   for (const [lang, r] of [...rows.entries()].sort()) show(lang, r);
   show('ALL', all);
   show('IN-SCOPE', scoped);
-  console.log('  (IN-SCOPE = test files whose rule path names a weakness pr-sentinel covers; ALL = every security test file)');
+  console.log('  (IN-SCOPE = test files whose rule path names a weakness pr-sentinel covers; ALL = every security test file;');
+  console.log('   recall = a finding on the annotated line; +flow-step = or a step of a finding\'s data flow on it, since');
+  console.log('   pr-sentinel reports flows at the sink while semgrep annotates the source/assignment line; FP = a finding on an ok: line)');
 }
 
 export async function run(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Diff-stage figures: parser throughput on a large `git diff`, and loadChange time for a 100k-changed-line
  * review and for a scan of the same tree. Target: a 100k-line PR loads in well under 2 s.
+ * Then a correctness cross-check: per-file added/deleted counts of the parser against `git diff --numstat`
+ * for the last commits of a real repository (this one, or PR_SENTINEL_BENCH_XCHECK_REPO [+ _PATH pathspec]).
  *   npm run bench -- diff        (PR_SENTINEL_BENCH_FILES / _LINES change the size)
  */
 import { execFileSync } from 'node:child_process';
@@ -82,6 +84,31 @@ export async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  crossCheck(process.env.PR_SENTINEL_BENCH_XCHECK_REPO ?? process.cwd(), 100, process.env.PR_SENTINEL_BENCH_XCHECK_PATH);
+}
+
+/** Parser vs git's own --numstat, file by file, over the last `n` non-merge commits of `repo`. */
+function crossCheck(repo: string, n: number, pathspec?: string): void {
+  const gitOut = (args: string[]) => execFileSync('git', args, { cwd: repo, maxBuffer: 1 << 30 });
+  const commits = gitOut(['rev-list', '--no-merges', `--max-count=${n}`, 'HEAD', '--', ...(pathspec ? [pathspec] : [])]).toString().trim().split('\n').filter(Boolean);
+  let files = 0;
+  const mismatches: string[] = [];
+  for (const c of commits) {
+    const parsed = new Map(parseGitDiff(gitOut(['diff', '--no-color', '--no-ext-diff', '-M', '-C', '--src-prefix=a/', '--dst-prefix=b/', `${c}^!`])).map((f) => [f.path, f]));
+    // numstat -z: "add\tdel\tpath\0", or "add\tdel\t\0old\0new\0" for renames and copies.
+    const parts = gitOut(['diff', '--numstat', '-z', '-M', '-C', `${c}^!`]).toString('utf8').split('\0');
+    for (let i = 0; i < parts.length; i++) {
+      const m = /^(\S+)\t(\S+)\t(.*)$/s.exec(parts[i]!);
+      if (!m) continue;
+      let path = m[3]!;
+      if (path === '') path = parts[(i += 2)]!;
+      files++;
+      const f = parsed.get(path);
+      const ok = f && (m[1] === '-' ? f.binary : f.additions === Number(m[1]) && f.deletions === Number(m[2]));
+      if (!ok) mismatches.push(`${c.slice(0, 7)} ${path}`);
+    }
+  }
+  console.log(`cross-check vs git --numstat: ${commits.length} commits of ${repo}${pathspec ? ` (${pathspec})` : ''}, ${files} file diffs, ${mismatches.length} mismatches${mismatches.length ? `: ${mismatches.slice(0, 5).join(', ')}` : ''}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -92,9 +92,11 @@ async function analyzeFile(file: AnalyzedFile, ctx: AnalyzerContext, out: { find
   if (base) {
     const text = file.head!;
     const btext = file.base!;
+    const touched = new Set(head.functions.flatMap((f, i) => (rangeTouched(file, f.startLine, f.endLine) ? [i] : [])));
     pairs = matchFunctions(
       head.functions.map((f) => ({ name: f.name, qualifiedName: f.qualifiedName, body: text.slice(f.startIndex, f.endIndex) })),
       base.functions.map((f) => ({ name: f.name, qualifiedName: f.qualifiedName, body: btext.slice(f.startIndex, f.endIndex) })),
+      touched,
     );
   }
 

@@ -26,8 +26,10 @@ function lineSet(f: Matchable): Map<string, number> {
 }
 
 export function similarity(a: Matchable, b: Matchable): number {
-  const la = lineSet(a);
-  const lb = lineSet(b);
+  return dice(lineSet(a), lineSet(b), a, b);
+}
+
+function dice(la: Map<string, number>, lb: Map<string, number>, a: Matchable, b: Matchable): number {
   let common = 0;
   let total = 0;
   for (const [k, v] of la) {
@@ -46,8 +48,11 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): Map<string, T> {
   return out;
 }
 
-/** Returns head index → base index. */
-export function matchFunctions(head: Matchable[], base: Matchable[]): Map<number, number> {
+/**
+ * Returns head index → base index. `wanted` limits the (quadratic) body comparison to the head functions that
+ * need a partner (the touched ones); name matching always sees every function so uniqueness is judged fairly.
+ */
+export function matchFunctions(head: Matchable[], base: Matchable[], wanted?: ReadonlySet<number>): Map<number, number> {
   const result = new Map<number, number>();
   const usedBase = new Set<number>();
   const passes: Array<(f: Matchable) => string> = [(f) => f.qualifiedName, (f) => f.name];
@@ -66,11 +71,15 @@ export function matchFunctions(head: Matchable[], base: Matchable[]): Map<number
   }
   // Renamed or anonymous: greedy best body similarity.
   const pairs: Array<{ h: number; b: number; s: number }> = [];
+  const baseSets = new Map<number, Map<string, number>>();
   for (let h = 0; h < head.length; h++) {
-    if (result.has(h)) continue;
+    if (result.has(h) || (wanted && !wanted.has(h))) continue;
+    const hs = lineSet(head[h]!);
     for (let b = 0; b < base.length; b++) {
       if (usedBase.has(b)) continue;
-      const s = similarity(head[h]!, base[b]!);
+      let bs = baseSets.get(b);
+      if (!bs) baseSets.set(b, (bs = lineSet(base[b]!)));
+      const s = dice(hs, bs, head[h]!, base[b]!);
       if (s >= MIN_SIMILARITY) pairs.push({ h, b, s });
     }
   }

@@ -119,6 +119,13 @@ describe('analyzer contract', () => {
     expect(res.notices ?? []).toEqual([]);
   });
 
+  it('an error in one file becomes a notice naming it; the other files are still scanned', async () => {
+    const broken = { ...file('bad.py', 'python', ''), head: 42 as unknown as string };
+    const res = await analyzer.analyze([broken, file('ok.py', 'python', 'eval(input())')], ctx());
+    expect(res.findings.map((f) => f.location.path)).toEqual(['ok.py']);
+    expect(res.notices?.[0]?.message).toMatch(/^bad\.py: not scanned/);
+  });
+
   it('workflow rules only run on workflow paths; Kubernetes rules only on manifests', async () => {
     const wf = 'on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - uses: someone/action@v1\n';
     expect(await ids('.github/workflows/ci.yml', 'yaml', wf)).toEqual(['sast/github-actions/unpinned-action@6']);

@@ -46,7 +46,7 @@ export async function scanText(path: string, language: string | undefined, text:
     }
     const treeRules = rules.filter((r) => r.kind === 'query' || r.kind === 'taint');
     if (treeRules.length === 0) continue;
-    await withTree(language, text, (tree, lang) => {
+    const ran = await withTree(language, text, (tree, lang) => {
       for (const rule of treeRules.filter((r) => r.kind === 'query')) {
         const q = compileQuery(lang, rule);
         if (q instanceof Error) {
@@ -61,7 +61,10 @@ export async function scanText(path: string, language: string | undefined, text:
         walker.run(tree.rootNode);
         for (const h of walker.hits) hits.push({ rule: taintRules.find((r) => r.id === h.ruleId)!, hit: h });
       }
+      return true;
     });
+    // Degrade loudly: a missing grammar means this file's syntax rules did not run.
+    if (ran !== true) out.problems.push(`no ${language} grammar available: ${treeRules.length} syntax rules skipped`);
   }
 
   // A pattern finding that a taint finding of the named family already explains on the same line is dropped.

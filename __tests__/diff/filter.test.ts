@@ -45,6 +45,10 @@ describe('file filter', () => {
     expect(inc.enterDir('vendor')).toBe(true);
     expect(inc.enterDir('node_modules')).toBe(false);
     expect(inc.enterDir('.git')).toBe(false);
+    // Without skip-generated a scan enters vendor/ but still not installed dependency trees.
+    expect(filter({ skipGenerated: false }).enterDir('vendor')).toBe(true);
+    expect(filter({ skipGenerated: false }).enterDir('a/node_modules')).toBe(false);
+    expect(filter({ skipGenerated: false, include: ['node_modules/**'] }).enterDir('node_modules')).toBe(true);
   });
 
   it('matches slash-less globs on the file name and slash globs on the whole path', () => {

@@ -53,8 +53,8 @@ describe('scan mode', () => {
     expect(r.depsFiles.every((f) => f.changedLines === 'all')).toBe(true);
     expect(r.skipped).toEqual(
       expect.arrayContaining([
-        { path: 'node_modules/', reason: 'vendored directory (not entered)' },
-        { path: 'vendor/', reason: 'vendored directory (not entered)' },
+        { path: 'node_modules/', reason: 'vendored or installed dependencies (not entered)' },
+        { path: 'vendor/', reason: 'vendored or installed dependencies (not entered)' },
         { path: 'yarn.lock', reason: 'lock file (dependency analysis only)' },
         { path: 'data.bin', reason: 'binary file' },
       ]),

@@ -20,6 +20,7 @@ const LOCK_FILES = new Set(rules.lockFiles);
 const MANIFESTS = new Set(rules.manifests);
 const VENDORED = new Set(rules.vendoredDirs);
 const ALWAYS_SKIPPED = new Set(rules.alwaysSkippedDirs);
+const WALK_SKIPPED = new Set(rules.walkSkippedDirs);
 const isManifestGlob = picomatch(rules.manifestGlobs, { dot: true });
 const generatedGlobs = rules.generatedGlobs.map((g) => ({ glob: g, test: picomatch(g, { dot: true }) }));
 const minifiedGlobs = rules.minifiedGlobs.map((g) => ({ glob: g, test: picomatch(g, { dot: true }) }));
@@ -80,7 +81,8 @@ export class FileFilter {
   enterDir(relDir: string): boolean {
     const name = baseName(relDir);
     if (ALWAYS_SKIPPED.has(name)) return false;
-    if (!this.config.skipGenerated || !VENDORED.has(name)) return true;
+    const skipped = WALK_SKIPPED.has(name) || (this.config.skipGenerated && VENDORED.has(name));
+    if (!skipped) return true;
     // "unless include says otherwise": an include pattern that names the directory opens it.
     return this.config.include.some((g) => g.split('/').includes(name));
   }

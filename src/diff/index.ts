@@ -51,7 +51,7 @@ async function loadScan(path: string, config: Config): Promise<LoadedChange> {
   const filter = new FileFilter(config);
   const { paths, pruned } = single ? { paths: [single], pruned: [] } : await listFiles(root, filter);
   const a = await assemble(scanChanges(paths), new FsReader(root), config, 'scan', root);
-  const skipped = [...pruned.map((dir) => ({ path: `${dir}/`, reason: 'vendored directory (not entered)' })), ...a.skipped];
+  const skipped = [...pruned.map((dir) => ({ path: `${dir}/`, reason: 'vendored or installed dependencies (not entered)' })), ...a.skipped];
   return { change: { mode: 'scan', root, source: 'filesystem' }, ...a, skipped };
 }
 

@@ -15,10 +15,10 @@ import { assemble } from './assemble.js';
 import { InputError } from './errors.js';
 import { readEvent, type RunEvent } from './event.js';
 import { FileFilter } from './filter.js';
-import { gitDiff, GitReader, gitToplevel, hasCommit, mergeBase, parentOrEmpty, resolveCommit, resolveRange } from './git.js';
+import { gitDiff, GitReader, gitToplevel, hasCommit, mergeBase, parentOrEmpty, resolveRange } from './git.js';
 import { parseGitDiff } from './parser.js';
 import { FsReader, listFiles, scanChanges, scanRoot } from './scan.js';
-import type { ChangeContext, FileChange } from './types.js';
+import type { ChangeContext } from './types.js';
 
 export { InputError } from './errors.js';
 export { addedLines, decodeLossy, isValidUtf8, parseGitDiff, parsePatch, readQuoted } from './parser.js';
@@ -130,11 +130,3 @@ async function loadPr(workspace: string, env: NodeJS.ProcessEnv, octokit: Octoki
 }
 
 const short = (sha: string | undefined) => (sha ? sha.slice(0, 7) : '?');
-
-/** For tests and tools: the FileChanges of a local git range without assembling. */
-export async function gitChanges(root: string, baseRef: string, headRef = 'HEAD'): Promise<FileChange[]> {
-  const top = await gitToplevel(root);
-  const base = await resolveCommit(top, baseRef, 'base');
-  const head = await resolveCommit(top, headRef, 'head');
-  return parseGitDiff(await gitDiff(top, (await mergeBase(top, base, head)) ?? base, head));
-}

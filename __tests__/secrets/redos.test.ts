@@ -27,11 +27,9 @@ function adversarial(rule: CompiledRule): string[] {
   const classes = [...rule.re.source.matchAll(/\[((?:[^\]\\]|\\.)*)\]/g)].map((m) => classChars(m[1]!));
   const out: string[] = [];
   const repeat = (s: string) => s.repeat(Math.ceil(N / s.length)).slice(0, N);
-  for (const chars of new Set(classes)) {
-    out.push(repeat(chars));
-    for (const kw of rule.data.keywords.slice(0, 3)) out.push(kw + repeat(chars), repeat(kw + '=' + chars.slice(0, 8) + ' '));
-  }
-  for (const kw of rule.data.keywords.slice(0, 3)) out.push(repeat(kw), repeat(kw.toUpperCase() + ' '));
+  const kw = rule.data.keywords[0]!;
+  for (const chars of new Set(classes)) out.push(repeat(chars), kw + repeat(chars), repeat(kw + '=' + chars.slice(0, 8) + ' '));
+  out.push(repeat(kw), repeat(kw.toUpperCase() + ' '));
   // The rule's own example with its body stretched: a near-match that fails at the very end.
   const ex = rule.data.tp[0]!.replaceAll('\u0000', '');
   out.push(ex.slice(0, Math.floor(ex.length / 2)) + repeat(ex.slice(Math.floor(ex.length / 2), -1) || 'a'));

@@ -145,7 +145,6 @@ export async function publishAnnotations(result: RunResult, opts: AnnotateOption
     const why = isPermissionError(e)
       ? `check run not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`checks: write\` permission)`
       : `check run could not be created (${describeError(e)})`;
-    opts.log.warn(why);
     if (findings.length > 0) fallback(why, findings);
     else notices.push({ level: 'warning', source: SOURCE, message: why });
     return notices;
@@ -155,8 +154,7 @@ export async function publishAnnotations(result: RunResult, opts: AnnotateOption
       await opts.octokit.rest.checks.update({ ...repo, check_run_id: checkRunId, output: { title, summary, annotations: annotations.slice(i, i + ANNOTATION_BATCH) } });
     } catch (e) {
       const why = `check run annotations ${i + 1}–${annotations.length} could not be added (${describeError(e)})`;
-      opts.log.warn(why);
-      fallback(why, findings.slice(i));
+        fallback(why, findings.slice(i));
       break;
     }
   }

@@ -62,7 +62,6 @@ export async function publishSummaryComment(
     const message = isPermissionError(e)
       ? `summary comment not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`pull-requests: write\`); the job summary has the full report`
       : `summary comment could not be written (${describeError(e)})`;
-    opts.log.warn(message);
     return [{ level: 'warning', source: SOURCE, message }];
   }
 }

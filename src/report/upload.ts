@@ -50,7 +50,6 @@ export async function uploadSarif(result: RunResult, sarif: string, opts: { octo
     const message = isPermissionError(e)
       ? `code scanning upload not permitted (${describeError(e)}): needs \`security-events: write\` (and GitHub Advanced Security on private repositories); the SARIF file is still written`
       : `code scanning upload failed (${describeError(e)}); the SARIF file is still written`;
-    opts.log.warn(message);
     return [{ level: 'warning', source: SOURCE, message }];
   }
 }

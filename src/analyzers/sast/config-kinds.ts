@@ -162,7 +162,10 @@ function stepsOf(doc: Document): StepView[] {
     for (const s of steps.items) {
       if (!isMap(s)) continue;
       const w = s.get('with');
-      out.push({ uses: scalarAt(s, 'uses'), run: scalarAt(s, 'run'), withScript: scalarAt(w, 'script'), withRef: scalarAt(w, 'ref') });
+      const uses = scalarAt(s, 'uses');
+      // `with.script` is code only for actions/github-script; for other actions it is just an input string.
+      const script = uses && /^actions\/github-script@/.test(uses.value) ? scalarAt(w, 'script') : undefined;
+      out.push({ uses, run: scalarAt(s, 'run'), withScript: script, withRef: scalarAt(w, 'ref') });
     }
   }
   return out;

@@ -109,6 +109,19 @@ describe('scan mode', () => {
     expect(r2.skipped).toContainEqual({ path: 'dist.js', reason: 'minified (very long lines)' });
   });
 
+  it('reports files that are not UTF-8, one line each for a few and one summary line for many', async () => {
+    const dir = tmp();
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]);
+    writeFiles(dir, { 'a.txt': latin1, 'b.txt': latin1 });
+    const few = await loadChange({ mode: 'scan', root: dir, config: config() });
+    expect(few.notices.map((n) => n.message)).toEqual(['a.txt: not valid UTF-8; decoded with replacement characters (line numbers are unaffected)', 'b.txt: not valid UTF-8; decoded with replacement characters (line numbers are unaffected)']);
+    expect(few.files.find((f) => f.path === 'a.txt')!.head).toBe('caf\uFFFD\n');
+    writeFiles(dir, Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`m${i}.txt`, latin1])));
+    const many = await loadChange({ mode: 'scan', root: dir, config: config() });
+    expect(many.notices).toHaveLength(1);
+    expect(many.notices[0]!.message).toMatch(/^10 files are not valid UTF-8 \(a\.txt, b\.txt, m0\.txt, m1\.txt, m2\.txt, …\)/);
+  });
+
   it('fails with an InputError for a missing path', async () => {
     const p = join(tmpdir(), 'prs-no-such-dir-xyz');
     await expect(loadChange({ mode: 'scan', root: p, config: config() })).rejects.toBeInstanceOf(InputError);

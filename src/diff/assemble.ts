@@ -45,6 +45,9 @@ interface Plan {
   base?: number;
 }
 
+/** Above this many files with the same problem, the notices collapse into one line. */
+const MAX_FILE_NOTICES = 5;
+
 /** git file modes that are not regular files. */
 const SPECIAL_MODES: Record<string, string> = { '160000': 'submodule (not analysed)', '120000': 'symbolic link (not followed)' };
 
@@ -94,6 +97,7 @@ export async function assemble(changes: FileChange[], reader: ContentReader, con
     plan.analyze = false;
   };
 
+  const notUtf8: string[] = [];
   for (const plan of plans) {
     const { change } = plan;
     const headRaw = plan.head !== undefined ? contents[plan.head] : undefined;
@@ -117,7 +121,7 @@ export async function assemble(changes: FileChange[], reader: ContentReader, con
     }
     const { text: head, valid } = decodeChecked(headRaw);
     if (!valid) {
-      out.notices.push({ level: 'info', source: 'diff', message: `${change.path}: not valid UTF-8; decoded with replacement characters (line numbers are unaffected)` });
+      notUtf8.push(change.path);
     }
     const base = baseRaw instanceof Uint8Array && !looksBinary(baseRaw) ? decodeLossy(baseRaw) : undefined;
     const language = detectLanguage(change.path, firstLine(head));
@@ -136,5 +140,9 @@ export async function assemble(changes: FileChange[], reader: ContentReader, con
     if (plan.analyze) out.files.push(file);
     if (plan.deps) out.depsFiles.push(file);
   }
+  // One notice per file reads well for a few; a legacy tree full of Latin-1 gets one summary line instead.
+  const tail = '; decoded with replacement characters (line numbers are unaffected)';
+  if (notUtf8.length > 0 && notUtf8.length <= MAX_FILE_NOTICES) for (const p of notUtf8) out.notices.push({ level: 'info', source: 'diff', message: `${p}: not valid UTF-8${tail}` });
+  else if (notUtf8.length > 0) out.notices.push({ level: 'info', source: 'diff', message: `${notUtf8.length} files are not valid UTF-8 (${notUtf8.slice(0, MAX_FILE_NOTICES).join(', ')}, …)${tail}` });
   return out;
 }

@@ -9,6 +9,7 @@ import { runExamples, scoreByFamily, type ExampleResult } from '../../src/analyz
 import { compileQuery } from '../../src/analyzers/sast/query.js';
 import { allRules, FOLDERS } from '../../src/analyzers/sast/ruleset.js';
 import { analyzer } from '../../src/analyzers/sast/index.js';
+import { scanText } from '../../src/analyzers/sast/engine.js';
 import { loadLanguage } from '../../src/parse/index.js';
 
 let results: ExampleResult[] = [];
@@ -67,6 +68,22 @@ describe('sast rule examples', () => {
       expect(results.filter((r) => r.ruleId === rule.id && r.kind === 'bad').length, rule.id).toBeGreaterThanOrEqual(2);
       expect(results.filter((r) => r.ruleId === rule.id && r.kind === 'good').length, rule.id).toBeGreaterThanOrEqual(2);
     }
+  });
+
+  it('JavaScript rules give the same verdicts on the TypeScript and TSX grammars', async () => {
+    const js = FOLDERS.find((f) => f.folder === 'javascript')!;
+    const mismatches: string[] = [];
+    for (const lang of ['typescript', 'tsx']) {
+      for (const rule of js.rules.filter((r) => !r.languages || r.languages.includes(lang))) {
+        for (const kind of ['bad', 'good'] as const) {
+          for (const [i, text] of rule.examples[kind].entries()) {
+            const fired = (await scanText('a.ts', lang, text)).findings.some((f) => f.ruleId === rule.id);
+            if (fired !== (kind === 'bad')) mismatches.push(`${lang} ${rule.id} ${kind}[${i}]`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('overall precision and recall over the examples are at least 0.90', () => {

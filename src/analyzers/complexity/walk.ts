@@ -142,9 +142,12 @@ function oneLine(text: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-/** Next link of a declarator chain: the field, or the inside of a parenthesised declarator (`(*f(int))(void)`). */
+/**
+ * Next link of a declarator chain: the field, or the inside of declarators that hold it positionally
+ * (`(*f(int))(void)`, C++ `T& f()`).
+ */
 function nextLink(n: Node, field: string): Node | null {
-  return n.childForFieldName(field) ?? (n.type.startsWith('parenthesized') ? n.firstNamedChild : null);
+  return n.childForFieldName(field) ?? (n.type.startsWith('parenthesized') || n.type === 'reference_declarator' ? n.firstNamedChild : null);
 }
 
 function followChain(node: Node, field: string): Node | undefined {
@@ -171,7 +174,9 @@ function functionName(node: Node, spec: FunctionSpec, c: Compiled): string | und
   for (let hops = 0; parent && hops < 3; hops++) {
     const field = c.table.nameFromParent?.[parent.type];
     if (field) {
-      const target = parent.childForFieldName(field) ?? parent.namedChildren.find((n) => n?.type === field);
+      let target = parent.childForFieldName(field) ?? parent.namedChildren.find((n) => n?.type === field);
+      // Kotlin `val f: (Int) -> Int = { … }`: the declaration holds the name and its type; keep the name.
+      if (target?.type === 'variable_declaration') target = target.namedChildren.find((n) => n !== null && /identifier$/.test(n.type)) ?? target;
       if (target && target.id !== child.id) return oneLine(target.text);
     }
     // Only look further up through wrappers (`a, b := func…`, `(function () {…})`), not through calls.

@@ -441,7 +441,11 @@ export class TaintWalker {
     if (!this.sourceRe.test(text)) return undefined;
     const label = this.sourceLabels.find((l) => l.re.test(text))?.label ?? 'user input';
     const guarded = scope?.get(GUARDED + text);
-    return { source: stepOf(node, label), steps: [], clean: new Set(guarded?.clean ?? []) };
+    // Name the source itself, not the whole expression it starts (`req.query.q === 'x' ? … : …` → `req.query.q`).
+    const source = stepOf(node, label);
+    const head = /^[^\s?:=!<>|&+,;]+/.exec(text)?.[0];
+    if (head && head.length < text.length && (head.match(/\(/g) ?? []).length === (head.match(/\)/g) ?? []).length) source.text = short(head);
+    return { source, steps: [], clean: new Set(guarded?.clean ?? []) };
   }
 
   private childrenTaint(node: Node, scope: Scope): Taint | undefined {

@@ -1,7 +1,6 @@
 /**
  * The built CLI against a fake OpenAI-compatible server (OPENAI_BASE_URL): the AI review runs after the
- * deterministic analyzers, its comment lands in the JSON report, the planted key never leaves the process,
- * and with every provider down the deterministic findings are still all there.
+ * deterministic analyzers, its comment lands in the JSON report, and the planted key never leaves the process.
  * Skipped only when dist/cli.js has not been built (the lead builds it; locally: npx tsx scripts/build.ts).
  */
 import { execFile } from 'node:child_process';
@@ -70,17 +69,5 @@ describe.skipIf(!existsSync(CLI))('pr-sentinel review --ai (built CLI, fake prov
     expect(report.ai?.files.reviewed).toContain('app/orders.py');
     expect(r.stdout).not.toContain(FAKE_AWS_KEY);
   });
-
-  it('every provider down: the AI review is skipped with the reason and deterministic findings are unchanged', async () => {
-    const s = await start([{ status: 401, message: 'bad key' }]);
-    const base = await cli(['review', '--base', 'HEAD~1', '--format', 'json', '--fail-on', 'none'], repo.dir, {});
-    const r = await cli(['review', '--base', 'HEAD~1', '--ai', 'openai:gpt-4.1-mini', '--format', 'json', '--fail-on', 'none'], repo.dir, { OPENAI_API_KEY: 'sk-bad', OPENAI_BASE_URL: s.baseUrl });
-    const without = JSON.parse(base.stdout) as Report;
-    const withAi = JSON.parse(r.stdout) as Report;
-    expect(withAi.ai?.skippedReason).toMatch(/every AI provider failed — openai:gpt-4.1-mini: authentication failed \(HTTP 401\)/);
-    expect(withAi.notices.some((n) => n.source === 'ai' && /AI review skipped/.test(n.message))).toBe(true);
-    const key = (f: Report['findings'][number]) => `${f.ruleId}@${f.location.path}:${f.location.startLine}/${f.severity}`;
-    expect(withAi.findings.map(key)).toEqual(without.findings.map(key));
-    expect(withAi.findings.length).toBeGreaterThan(0);
-  });
+  // The provider-outage case (deterministic findings unchanged) runs against the built action in action.test.ts.
 });

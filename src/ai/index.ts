@@ -299,10 +299,12 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
     return 0;
   };
   done.sort((a, b) => cmpKey(a.key, b.key));
+  // When nothing succeeded, skippedReason says it all; per-part notices would only repeat it.
+  const anySuccess = done.some((d) => d.answer);
   for (const d of done) {
     if (!d.answer || !d.attempt) {
       for (const unit of d.units) failedUnits.push({ unit, reason: d.failure ?? 'no answer' });
-      if (d.failure && !/budget/.test(d.failure)) out.notices.push({ level: 'warning', source: 'ai', message: `AI review of part ${d.key.join('.')}/${total} failed: ${d.failure}` });
+      if (anySuccess && d.failure && !/budget/.test(d.failure)) out.notices.push({ level: 'warning', source: 'ai', message: `AI review of part ${d.key.join('.')}/${total} failed: ${d.failure}` });
       continue;
     }
     const s = screen(d.answer.comments, { units: d.units, sentText: d.sentText }, d.attempt.provider.label, order);
@@ -313,7 +315,9 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
     if (d.answer.summary) answers.push({ summary: d.answer.summary, sentText: d.sentText });
     reviewedUnits.push(...d.units);
   }
-  out.notices.push(...failover.notices);
+  // Provider notices (auth, open circuits) matter when the review went on without that provider; when every
+  // provider failed, skippedReason already lists each one's reason.
+  if (anySuccess) out.notices.push(...failover.notices);
   out.usage = [...usage.values()].map((u) => ({ ...u, costUsd: Math.round(u.costUsd * 1e6) / 1e6 }));
   log.info(
     `AI review: ${out.usage.map((u) => `${u.provider}:${u.model} ${u.calls} call(s), ${u.tokensIn} in / ${u.tokensOut} out, $${u.costUsd.toFixed(4)}`).join('; ') || 'no successful call'}`,

@@ -2,6 +2,7 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catFileConversation } from '../../src/diff/git.js';
 import { InputError, loadChange } from '../../src/diff/index.js';
 import { makeRepo, writeFiles, type GitFixture } from '../helpers/git-fixture.js';
 import { config } from './helpers.js';
@@ -168,6 +169,16 @@ describe('review mode (local git)', () => {
     } finally {
       fx.cleanup();
     }
+  });
+
+  it('reads sizes then chosen bodies in one cat-file conversation', async () => {
+    const seen: Array<{ type: string; size: number } | undefined> = [];
+    const bodies = await catFileConversation(repo.dir, [`${repo.headSha}:src/app.py`, `${repo.headSha}:nope`, `${repo.headSha}:big.txt`, `${repo.headSha}:tést.txt`], (checks) => {
+      seen.push(...checks.map((c) => (c ? { type: c.type, size: c.size } : undefined)));
+      return [`${repo.headSha}:tést.txt`, `${repo.headSha}:src/app.py`];
+    });
+    expect(seen).toEqual([{ type: 'blob', size: 44 }, undefined, { type: 'blob', size: 3001 }, { type: 'blob', size: 14 }]);
+    expect(bodies.map((b) => b?.body?.toString('utf8'))).toEqual(['héllo wörld\n', 'import os\nimport sys\n\ndef f():\n    return 2\n']);
   });
 
   it('works from a subdirectory and reports repository-relative paths', async () => {

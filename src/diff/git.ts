@@ -148,6 +148,50 @@ function parseBatch(buf: Buffer, count: number, withContent: boolean): Array<{ t
   return out;
 }
 
+/**
+ * `git cat-file --batch-command --buffer` as a conversation: `info` for every name, then `contents` for the
+ * names `pick` chooses from those answers. Returns the parsed contents (in `pick` order).
+ */
+export function catFileConversation(cwd: string, names: string[], pick: (checks: ReturnType<typeof parseBatch>) => string[]): Promise<ReturnType<typeof parseBatch>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-c', `safe.directory=${cwd}`, 'cat-file', '--batch-command', '--buffer'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const chunks: Buffer[] = [];
+    let lines = 0;
+    let picked: string[] | undefined;
+    let infoBytes = 0;
+    child.stdout.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (picked) return;
+      for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) lines++;
+      if (lines < names.length) return;
+      // All info lines are in: decide, then ask for the bodies.
+      const all = Buffer.concat(chunks);
+      chunks.length = 0;
+      let end = 0;
+      for (let n = 0; n < names.length; n++) end = all.indexOf(10, end) + 1;
+      infoBytes = end;
+      if (all.length > end) chunks.push(all.subarray(end));
+      try {
+        picked = pick(parseBatch(all.subarray(0, end), names.length, false));
+      } catch (e) {
+        child.kill();
+        return reject(e instanceof Error ? e : new Error(String(e)));
+      }
+      child.stdin.end(picked.length > 0 ? `${picked.map((n) => `contents ${n}`).join('\n')}\nflush\n` : '');
+    });
+    child.stderr.resume();
+    child.stdin.on('error', () => {
+      /* reported by close */
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 || !picked) return reject(new GitError(`cat-file --batch-command failed (exit ${code}, ${infoBytes} bytes)`, code, ''));
+      resolve(picked.length > 0 ? parseBatch(Buffer.concat(chunks), picked.length, true) : []);
+    });
+    child.stdin.write(`${names.map((n) => `info ${n}`).join('\n')}\nflush\n`);
+  });
+}
+
 /** Reads file contents at two commits via `git cat-file`: sizes first, then the bodies under each cap. */
 export class GitReader implements ContentReader {
   constructor(
@@ -165,17 +209,29 @@ export class GitReader implements ContentReader {
     const sendable = names.map((n, i) => ({ n, i })).filter((x): x is { n: string; i: number } => x.n !== undefined);
     const results: ReadResult[] = requests.map(() => undefined);
     if (sendable.length === 0) return results;
-    const checks = parseBatch(await runGit(this.root, ['cat-file', '--batch-check'], sendable.map((s) => `${s.n}\n`).join('')), sendable.length, false);
-    const wanted: Array<{ n: string; i: number }> = [];
-    sendable.forEach((s, k) => {
-      const c = checks[k];
-      if (!c || c.type !== 'blob') return;
-      if (c.size > requests[s.i]!.maxBytes) results[s.i] = { size: c.size };
-      else wanted.push(s);
-    });
-    if (wanted.length === 0) return results;
-    const bodies = parseBatch(await runGit(this.root, ['cat-file', '--batch'], wanted.map((s) => `${s.n}\n`).join('')), wanted.length, true);
-    wanted.forEach((s, k) => {
+    const decide = (checks: ReturnType<typeof parseBatch>): Array<{ n: string; i: number }> => {
+      const wanted: Array<{ n: string; i: number }> = [];
+      sendable.forEach((s, k) => {
+        const c = checks[k];
+        if (!c || c.type !== 'blob') return;
+        if (c.size > requests[s.i]!.maxBytes) results[s.i] = { size: c.size };
+        else wanted.push(s);
+      });
+      return wanted;
+    };
+    let bodies: ReturnType<typeof parseBatch>;
+    let wanted: Array<{ n: string; i: number }>;
+    try {
+      // One process: sizes first, then only the bodies under their caps (git >= 2.36).
+      const conv = await catFileConversation(this.root, sendable.map((s) => s.n), (checks) => (wanted = decide(checks)).map((w) => w.n));
+      bodies = conv;
+    } catch {
+      // Older git: the same in two processes.
+      for (let k = 0; k < results.length; k++) results[k] = undefined;
+      wanted = decide(parseBatch(await runGit(this.root, ['cat-file', '--batch-check'], sendable.map((s) => `${s.n}\n`).join('')), sendable.length, false));
+      bodies = wanted.length > 0 ? parseBatch(await runGit(this.root, ['cat-file', '--batch'], wanted.map((s) => `${s.n}\n`).join('')), wanted.length, true) : [];
+    }
+    wanted!.forEach((s, k) => {
       const b = bodies[k];
       if (b?.body) results[s.i] = b.body;
     });

@@ -51,6 +51,26 @@ function cargoLock(): string {
   return out.join('\n');
 }
 
+/** Long whitespace runs in the places parsers pattern-match: catches regexes that backtrack quadratically. */
+function adversarial(): Array<[string, string]> {
+  const sp = ' '.repeat(30_000);
+  return [
+    ['requirements', `a ${sp}b\n`],
+    ['requirements', `a==1${sp};${sp}x\n`],
+    ['requirements', `a @ ${sp}x\n`],
+    ['pyproject', `[project]\ndependencies = ["a ${sp}b"]\n`],
+    ['pnpm-lock', `packages:\n  a: x${sp}y\n`],
+    ['yarn-lock', `a@^1:\n  version "${sp}x\n`],
+    ['go-mod', `replace a ${sp}x ${sp}y\n`],
+    ['cargo-toml', `[package]\ndescription = \"\"\"\na ${sp}x\n\"\"\"\n`],
+    ['pom-xml', `<project><dependencies><dependency>${sp}<groupId>${sp}</dependency></dependencies></project>`],
+    ['gradle', `implementation${sp}x\n`],
+    ['gemfile', `group ${sp} x\n`],
+    ['gemfile-lock', `GEM\n  specs:\n    a${sp}(1\n`],
+    ['csproj', `<PackageReference Include="a">${sp}<Version>${sp}`],
+  ];
+}
+
 function time<T>(fn: () => T, runs = 3): { ms: number; value: T } {
   let best = Infinity;
   let value!: T;
@@ -74,6 +94,19 @@ export async function run(): Promise<void> {
     const mb = text.length / 1e6;
     console.log(`${label.padEnd(22)} ${value.deps.length} packages, ${mb.toFixed(1)} MB: best of 3 ${ms.toFixed(0)} ms (${(mb / (ms / 1000)).toFixed(1)} MB/s)`);
   }
+
+  let worst: [string, number] = ['', 0];
+  for (const [parser, text] of adversarial()) {
+    const t = performance.now();
+    try {
+      PARSERS[parser]!(text);
+    } catch {
+      // malformed on purpose: only the time matters
+    }
+    const ms = performance.now() - t;
+    if (ms > worst[1]) worst = [parser, ms];
+  }
+  console.log(`adversarial lines (30,000-space runs, ${adversarial().length} cases): slowest ${worst[0]} ${worst[1].toFixed(0)} ms`);
 
   // Whole analyzer, scan mode, against a local fake OSV that reports nothing: how many requests for N packages.
   let batches = 0;

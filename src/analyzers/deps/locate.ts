@@ -75,13 +75,14 @@ export function tomlKeyLines(text: string): Map<string, number> {
   const lines = text.split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const l = lines[n]!.trim();
-    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?/.exec(l);
+    const header = /^\[\[?([^\]]+)\]/.exec(l);
     if (header) {
-      table = splitTomlKey(header[1]!).join('.');
+      table = splitTomlKey(header[1]!.trim()).join('.');
       if (!out.has(table)) out.set(table, n + 1);
       continue;
     }
-    const kv = /^((?:"[^"]*"|'[^']*'|[A-Za-z0-9_.\- ]+?))\s*=/.exec(l);
+    // Bare or quoted (possibly dotted) key; no spaces inside the bare part, so no backtracking on long lines.
+    const kv = /^((?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)(?:\.(?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+))*)\s*=/.exec(l);
     if (kv) {
       const key = splitTomlKey(kv[1]!).join('.');
       const full = table ? `${table}.${key}` : key;

@@ -11,12 +11,13 @@ export function parseGemfile(text: string): ParseResult {
   for (let n = 0; n < lines.length; n++) {
     const l = lines[n]!.replace(/(^|\s)#.*$/, '').trim();
     if (!l) continue;
-    const group = /^group\s+(.+?)\s+do\b/.exec(l);
-    if (group) {
-      groups.push(/:(development|test)\b/.test(group[1]!));
+    // String tests, not regexes with `\s+do`: those backtrack quadratically on long runs of spaces.
+    const opensBlock = /\bdo(\s*\|[^|]*\|)?$/.test(l);
+    if (opensBlock && l.startsWith('group')) {
+      groups.push(/:(development|test)\b/.test(l));
       continue;
     }
-    if (/^(platforms?|source|install_if)\b.*\bdo\b/.test(l) || /\bdo\s*(\|.*\|)?$/.test(l)) {
+    if (opensBlock) {
       groups.push(groups[groups.length - 1] ?? false);
       continue;
     }

@@ -5,8 +5,9 @@
 import type { Dep, ParseResult } from '../types.js';
 
 const CONFIG = String.raw`(implementation|api|compile|compileOnly|runtimeOnly|runtime|classpath|annotationProcessor|kapt|ksp|developmentOnly|testImplementation|testCompileOnly|testRuntimeOnly|testCompile|androidTestImplementation|debugImplementation|releaseImplementation)`;
-const STRING = new RegExp(String.raw`^\s*${CONFIG}\s*\(?\s*(?:platform\s*\(\s*)?["']([^:"'\s]+):([^:"'\s]+):([^"'\s:@]+)[^"']*["']`);
-const MAP = new RegExp(String.raw`^\s*${CONFIG}\s*\(?\s*group\s*:\s*["']([^"']+)["']\s*,\s*name\s*:\s*["']([^"']+)["']\s*,\s*version\s*:\s*["']([^"']+)["']`);
+// `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two optional whitespace runs side by side backtrack quadratically on long lines.
+const STRING = new RegExp(String.raw`^\s*${CONFIG}\s*(?:\(\s*)?(?:platform\s*\(\s*)?["']([^:"'\s]+):([^:"'\s]+):([^"'\s:@]+)[^"']*["']`);
+const MAP = new RegExp(String.raw`^\s*${CONFIG}\s*(?:\(\s*)?group\s*:\s*["']([^"']+)["']\s*,\s*name\s*:\s*["']([^"']+)["']\s*,\s*version\s*:\s*["']([^"']+)["']`);
 
 export function parseGradle(text: string): ParseResult {
   const deps: Dep[] = [];

@@ -12,15 +12,26 @@ export interface Requirement {
   url?: string;
 }
 
+/** Drop a ` # comment` (a `#` after whitespace; `#egg=` inside a URL stays). */
+function stripComment(line: string): string {
+  for (let at = line.indexOf('#'); at >= 0; at = line.indexOf('#', at + 1)) if (at === 0 || /\s/.test(line[at - 1]!)) return line.slice(0, at);
+  return line;
+}
+
+// The patterns below never put two whitespace runs side by side: on long runs of spaces that backtracks quadratically.
+const NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\]\s*)?/;
+
 export function parseRequirement(raw: string): Requirement | undefined {
-  const text = raw.replace(/\s+#.*$/, '').split(';')[0]!.trim();
-  if (!text) return undefined;
-  const direct = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*@\s*(\S+)/.exec(text);
-  if (direct) {
-    const url = direct[2]!;
-    return { name: normalizePyName(direct[1]!), spec: '', source: sourceOfUrl(url) ?? 'http', url };
+  const text = stripComment(raw).split(';')[0]!.trim();
+  const head = NAME.exec(text);
+  if (!head) return undefined;
+  const name = normalizePyName(head[1]!);
+  const rest = text.slice(head[0].length);
+  if (rest.startsWith('@')) {
+    const url = rest.slice(1).trim().split(/\s/)[0]!;
+    return { name, spec: '', source: sourceOfUrl(url) ?? 'http', url };
   }
-  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*\(?\s*([^)]*?)\s*\)?\s*$/.exec(text);
-  if (!m) return undefined;
-  return { name: normalizePyName(m[1]!), spec: m[2]!.replace(/\s+/g, ''), source: 'registry' };
+  const spec = rest.replace(/^\(|\)$/g, '').replace(/\s+/g, '');
+  if (spec.includes('(') || spec.includes(')')) return undefined;
+  return { name, spec, source: 'registry' };
 }

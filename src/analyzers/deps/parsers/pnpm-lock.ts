@@ -40,7 +40,8 @@ interface Entry {
 
 /** A `key: value` line: indentation, unquoted key, raw value ('' when the value is a nested block). */
 function keyValue(line: string): { indent: number; key: string; value: string } | undefined {
-  const m = /^( *)('(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[^\s'"#][^:]*?):(?:\s+(.*?))?\s*$/.exec(line);
+  // Trimmed first, so the value needs no trailing-whitespace pattern (which backtracks quadratically on long lines).
+  const m = /^( *)('(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|[^\s'"#][^:]*?):(?:\s+(.*))?$/.exec(line.trimEnd());
   if (!m) return undefined;
   return { indent: m[1]!.length, key: unquote(m[2]!), value: unquote(m[3] ?? '') };
 }

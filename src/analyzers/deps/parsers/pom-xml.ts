@@ -18,7 +18,16 @@ interface Block {
   managed: boolean;
 }
 
-const tag = (body: string, name: string): string | undefined => new RegExp(`<${name}>\\s*([^<]*?)\\s*</${name}>`).exec(body)?.[1];
+/** Text of the first `<name>…</name>` in a block (no nested tags in the ones we read). */
+function tag(body: string, name: string): string | undefined {
+  const open = body.indexOf(`<${name}>`);
+  if (open < 0) return undefined;
+  const start = open + name.length + 2;
+  const end = body.indexOf(`</${name}>`, start);
+  if (end < 0) return undefined;
+  const text = body.slice(start, end);
+  return text.includes('<') ? undefined : text.trim();
+}
 
 export function parsePomXml(text: string): ParseResult {
   const doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false }).parse(text) as { project?: Record<string, unknown> };

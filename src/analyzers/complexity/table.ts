@@ -9,7 +9,8 @@ export interface FunctionSpec {
   type: string;
   /**
    * Where the name is: a field name ("name"), or "<field>*" to follow that field repeatedly (C declarators)
-   * and take the innermost node. Absent: anonymous (named from the parent via `nameFromParent`).
+   * and take the innermost node, or a path "a/#type/b" (field a, then its first child of type, then field b);
+   * "x|y" tries each. Absent: anonymous (named from the parent via `nameFromParent`).
    */
   name?: string;
   /**
@@ -18,6 +19,8 @@ export interface FunctionSpec {
    * `paramLists` type.
    */
   params?: string;
+  /** Only calls whose `target` text is one of these (Elixir `def`, `defp`). */
+  targets?: string[];
   /** Fixed name for nodes that have none of their own (Kotlin property accessors: "get", "set"). */
   label?: string;
   /** Count the node's own children of this type as the parameters (Swift has no parameter-list node). */
@@ -63,6 +66,8 @@ export interface LanguageTable {
     nodes?: string[];
     /** Multi-way branches counted as (number of arms − 1): container type → arm type (Kotlin `when`). */
     arms?: Record<string, string>;
+    /** Calls that are decisions by their target (Elixir `if`, `unless`): each adds one. */
+    callDecisions?: string[];
     /** Named leaves that are decisions by their text (Scala's `operator_identifier` "&&"): type → texts. */
     namedTokens?: Record<string, string[]>;
   };
@@ -96,5 +101,7 @@ export interface LanguageTable {
     labels?: string[];
     /** Call node types, for recursion (+1 per call to the function's own name). */
     calls?: string[];
+    /** Calls that are control structures by their target (Elixir `if`, `case`, `cond`): like `structures`. */
+    callStructures?: string[];
   };
 }

@@ -69,6 +69,8 @@ interface Compiled {
   labeledJumps: Set<string>;
   labels: Set<string>;
   calls: Set<string>;
+  callStructures: Set<string>;
+  callDecisions: Set<string>;
   containers: Map<string, string>;
   paramLists: Set<string>;
   paramIgnore: Set<string>;
@@ -110,6 +112,8 @@ function compile(table: LanguageTable): Compiled {
     labeledJumps: new Set(c.labeledJumps ?? []),
     labels: new Set(c.labels ?? []),
     calls: new Set(c.calls ?? []),
+    callStructures: new Set(c.callStructures ?? []),
+    callDecisions: new Set(table.cyclomatic.callDecisions ?? []),
     containers: new Map(Object.entries(table.containers ?? {})),
     paramLists: new Set(table.paramLists ?? []),
     paramIgnore: new Set([...(table.paramIgnore ?? []), ...table.comments]),
@@ -122,6 +126,8 @@ function compile(table: LanguageTable): Compiled {
 interface Acc {
   raw: RawFunction;
   rows: Set<number>;
+  /** The node holding the name when it is itself a call (Elixir `def parse(x)`): not a recursive call. */
+  headId?: number;
 }
 
 /** A function that receives cognitive increments, with its own nesting level. */
@@ -158,10 +164,23 @@ function followChain(node: Node, field: string): Node | undefined {
 
 const TRANSPARENT = /(expression_list|variable_list|parenthesized_expression|lambda_literal|annotated_lambda)$/;
 
+/** Resolve "a/#type/b": field a, then the first named child of that type, then field b. */
+function resolvePath(node: Node, path: string): Node | undefined {
+  let n: Node | null | undefined = node;
+  for (const step of path.split('/')) {
+    if (!n) return undefined;
+    n = step.startsWith('#') ? n.namedChildren.find((ch) => ch?.type === step.slice(1)) : n.childForFieldName(step);
+  }
+  return n ?? undefined;
+}
+
 function nameNode(node: Node, spec: FunctionSpec): Node | undefined {
   if (!spec.name) return undefined;
-  if (spec.name.endsWith('*')) return followChain(node, spec.name.slice(0, -1));
-  return node.childForFieldName(spec.name) ?? undefined;
+  for (const alt of spec.name.split('|')) {
+    const n = alt.endsWith('*') ? followChain(node, alt.slice(0, -1)) : alt.includes('/') ? resolvePath(node, alt) : node.childForFieldName(alt);
+    if (n) return n;
+  }
+  return undefined;
 }
 
 function functionName(node: Node, spec: FunctionSpec, c: Compiled): string | undefined {
@@ -192,7 +211,7 @@ function paramList(node: Node, spec: FunctionSpec, c: Compiled): Node | undefine
     for (const alt of spec.params.split('|')) {
       const star = alt.indexOf('*');
       if (star < 0) {
-        const p = node.childForFieldName(alt);
+        const p = alt.includes('/') ? resolvePath(node, alt) : node.childForFieldName(alt);
         if (p) return p;
         continue;
       }
@@ -243,6 +262,7 @@ function qualifiedName(node: Node, name: string, c: Compiled): string {
 }
 
 function matches(node: Node, spec: FunctionSpec): boolean {
+  if (spec.targets && !spec.targets.includes(node.childForFieldName('target')?.text ?? '')) return false;
   if (spec.parents && !spec.parents.includes(node.parent?.type ?? '')) return false;
   if (spec.requires && !node.namedChildren.some((ch) => ch && spec.requires!.includes(ch.type))) return false;
   return true;
@@ -317,6 +337,7 @@ function newAcc(node: Node, spec: FunctionSpec, c: Compiled): Acc {
   if (node.endPosition.column === 0 && endLine > startLine) endLine--;
   return {
     rows: new Set(),
+    headId: nameNode(node, spec)?.parent?.id,
     raw: {
       name,
       qualifiedName: qualifiedName(node, name, c),
@@ -521,6 +542,16 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     if (arm) acc.raw.cyclomatic += Math.max(0, cursor.currentNode.namedChildren.filter((n) => n?.type === arm).length - 1);
 
     if (c.ifs.has(type)) return ifNode(st, type, false);
+    if (c.callStructures.size > 0 && c.calls.has(type)) {
+      const target = cursor.currentNode.childForFieldName('target')?.text ?? '';
+      if (c.callDecisions.has(target)) acc.raw.cyclomatic++;
+      if (c.callStructures.has(target)) {
+        increment(st, line(), true, target);
+        const inner = nested(st, true);
+        noteDepth(inner, cursor);
+        return children(inner, type);
+      }
+    }
     if (c.structures.has(type) || c.expressions.has(type)) {
       increment(st, line(), true, type);
       const inner = nested(st, c.structures.has(type));
@@ -550,8 +581,9 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
       if (node.namedChildren.some((n) => n && !c.comments.has(n.type) && (c.labels.size === 0 || c.labels.has(n.type)))) increment(st, line(), false, `${type} to label`);
     } else if (c.calls.has(type)) {
       const callee = calleeName(cursor.currentNode);
+      const id = cursor.nodeId;
       for (const f of st.frames) {
-        if (callee && !f.acc.raw.anonymous && callee === f.acc.raw.name.replace(/^.*(::|\.)/, '')) {
+        if (callee && id !== f.acc.headId && !f.acc.raw.anonymous && callee === f.acc.raw.name.replace(/^.*(::|\.)/, '')) {
           f.acc.raw.cognitive += 1;
           f.acc.raw.cognitiveDetails.push({ line: line(), increment: 1, nesting: 0, reason: 'recursion' });
         }

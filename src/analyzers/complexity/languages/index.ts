@@ -8,6 +8,7 @@ import c from './c.json' with { type: 'json' };
 import cpp from './cpp.json' with { type: 'json' };
 import csharp from './csharp.json' with { type: 'json' };
 import dart from './dart.json' with { type: 'json' };
+import elixir from './elixir.json' with { type: 'json' };
 import go from './go.json' with { type: 'json' };
 import java from './java.json' with { type: 'json' };
 import javascript from './javascript.json' with { type: 'json' };
@@ -28,7 +29,7 @@ import zig from './zig.json' with { type: 'json' };
 type PartialTable = Partial<LanguageTable> & { language: string };
 
 const RAW: PartialTable[] = [
-  bash, c, cpp, csharp, dart, go, java, javascript, kotlin, lua, perl, php, python, r, ruby, rust, scala, swift, tsx, typescript, zig,
+  bash, c, cpp, csharp, dart, elixir, go, java, javascript, kotlin, lua, perl, php, python, r, ruby, rust, scala, swift, tsx, typescript, zig,
 ] as PartialTable[];
 
 function merge(base: unknown, over: unknown): unknown {

@@ -24,7 +24,6 @@ const SGR: Record<Severity | 'bold' | 'dim' | 'green' | 'red', string> = {
 
 /** Removes terminal control sequences and other C0 controls a PR could smuggle into a message. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, '');
 }
 

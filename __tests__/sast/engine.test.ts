@@ -45,6 +45,11 @@ describe('taint tracking', () => {
     expect(await ids('app.py', 'python', src)).toEqual([]);
   });
 
+  it('environment variables feed command injection but not path traversal (the operator picks those paths)', async () => {
+    const src = ['import os', 'conf = open(os.environ["APP_CONF"]).read()', 'os.system(os.environ["HOOK"])'].join('\n');
+    expect(await ids('app.py', 'python', src)).toEqual(['sast/python/command-injection@3']);
+  });
+
   it('family-specific sanitizers only clean their own family', async () => {
     const src = ['def f(request):', '    h = shlex.quote(request.args["h"])', '    os.system("ping " + h)', '    cur.execute("SELECT " + h)'].join('\n');
     expect(await ids('app.py', 'python', src)).toEqual(['sast/python/sql-injection@4']);

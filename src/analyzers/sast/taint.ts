@@ -61,7 +61,7 @@ function stepOf(node: Node, message: string): Step {
 
 export class TaintWalker {
   private readonly sourceRe: RegExp | undefined;
-  private readonly sourceLabels: Array<{ re: RegExp; label: string }>;
+  private readonly sourceLabels: Array<{ re: RegExp; label: string; notFor: string[] }>;
   private readonly sinks: Array<{ rule: LoadedRule; sink: SinkSpec }>;
   private readonly sanitizers: Array<{ re: RegExp; families: Set<string> | 'all' }>;
   private readonly guards: Array<{ re: RegExp; families: Set<string> | 'all' }>;
@@ -79,7 +79,7 @@ export class TaintWalker {
   ) {
     const sources = [...(spec.sources ?? []).map((s) => s.pattern), ...rules.flatMap((r) => r.sources ?? [])];
     this.sourceRe = sources.length > 0 ? new RegExp(`^(?:${sources.join('|')})`) : undefined;
-    this.sourceLabels = (spec.sources ?? []).filter((s) => s.label).map((s) => ({ re: re(`^(?:${s.pattern})`), label: s.label! }));
+    this.sourceLabels = (spec.sources ?? []).map((s) => ({ re: re(`^(?:${s.pattern})`), label: s.label ?? 'user input', notFor: s.notFor ?? [] }));
     this.sinks = rules.flatMap((rule) => (rule.sinks ?? []).map((sink) => ({ rule, sink })));
     this.sanitizers = [
       ...(spec.sanitizers ?? []).map((s) => ({ re: re(s.callee), families: s.families === 'all' ? ('all' as const) : new Set(s.families) })),
@@ -439,13 +439,14 @@ export class TaintWalker {
     if (!this.sourceRe || node.endIndex - node.startIndex > MAX_TEXT) return undefined;
     const text = node.text;
     if (!this.sourceRe.test(text)) return undefined;
-    const label = this.sourceLabels.find((l) => l.re.test(text))?.label ?? 'user input';
+    const src = this.sourceLabels.find((l) => l.re.test(text));
+    const label = src?.label ?? 'user input';
     const guarded = scope?.get(GUARDED + text);
     // Name the source itself, not the whole expression it starts (`req.query.q === 'x' ? … : …` → `req.query.q`).
     const source = stepOf(node, label);
     const head = /^[^\s?:=!<>|&+,;]+/.exec(text)?.[0];
     if (head && head.length < text.length && (head.match(/\(/g) ?? []).length === (head.match(/\)/g) ?? []).length) source.text = short(head);
-    return { source, steps: [], clean: new Set(guarded?.clean ?? []) };
+    return { source, steps: [], clean: new Set([...(guarded?.clean ?? []), ...(src?.notFor ?? [])]) };
   }
 
   private childrenTaint(node: Node, scope: Scope): Taint | undefined {

@@ -105,6 +105,8 @@ export interface RuleData {
 export interface TaintSource {
   pattern: string;
   label?: string;
+  /** Families this source does not feed (environment variables naming file paths are the operator's choice). */
+  notFor?: string[];
 }
 
 export interface Sanitizer {

@@ -341,12 +341,15 @@ export class TaintWalker {
       ...t.steps.map(loc),
       loc({ ...stepOf(sink, `sink: ${rule.sinkLabel}`), text: short(arg.text) }),
     ];
+    // The region ends with the tainted argument, not with trailing callbacks, so that in review mode an edit deep in
+    // a callback does not keep the finding alive and annotations stay on the sink call.
+    const end = arg.endIndex <= sink.endIndex && arg.endIndex >= sink.startIndex ? arg : sink;
     this.hits.push({
       ruleId: rule.id,
       startLine: line,
-      endLine: sink.endPosition.row + 1,
+      endLine: end.endPosition.row + 1,
       startColumn: sink.startPosition.column + 1,
-      endColumn: sink.endPosition.column + 1,
+      endColumn: end.endPosition.column + 1,
       message: t.built
         ? `The ${rule.sinkLabel} at line ${line} is built from non-constant values (\`${t.source.text}\`, line ${t.source.line}). ${rule.message}`
         : `${t.source.message === 'request parameter' ? 'Request parameter' : 'User input'} from \`${t.source.text}\` (line ${t.source.line}) reaches ${rule.sinkLabel} at line ${line}. ${rule.message}`,

@@ -113,7 +113,8 @@ export async function main(argv: string[]): Promise<number> {
     const baseline = baselinePath ? readBaseline(baselinePath, Boolean(v.baseline), target.root) : undefined;
 
     const result = await run({ target, config, log, baseline });
-    const report = formatReport(result, format as 'text' | 'json' | 'sarif' | 'markdown');
+    const color = !v.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    const report = formatReport(result, format as 'text' | 'json' | 'sarif' | 'markdown', { color });
     if (v.output) writeFileSync(v.output, report);
     else process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
     if (v['write-baseline']) writeFileSync(v['write-baseline'], renderBaseline(result.findings));

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { sarifErrors } from '../report/sarif-validator.js';
 import { FAKE_AWS_KEY, makeRepo, sampleChange, type GitFixture } from '../helpers/git-fixture.js';
 
 const ACTION = resolve('dist/index.js');
@@ -126,6 +127,7 @@ describe('the built action on a pull request', () => {
     expect(sarifText).not.toContain(FAKE_AWS_KEY);
     const sarif = JSON.parse(sarifText) as { version: string; runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> };
     expect(sarif.version).toBe('2.1.0');
+    expect(sarifErrors(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.length).toBe(Number(run.outputs['findings-count']));
 
     // Summary.

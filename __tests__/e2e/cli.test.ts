@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sarifErrors } from '../report/sarif-validator.js';
 import { FAKE_AWS_KEY, makeRepo, sampleChange, writeFiles, type GitFixture } from '../helpers/git-fixture.js';
 
 const CLI = resolve('dist/cli.js');
@@ -60,6 +61,7 @@ describe('pr-sentinel CLI', () => {
     expect(r.code).toBe(0);
     const sarif = JSON.parse(readFileSync(out, 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
     expect(sarif.version).toBe('2.1.0');
+    expect(sarifErrors(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
     expect(readFileSync(out, 'utf8')).not.toContain(FAKE_AWS_KEY);
   });

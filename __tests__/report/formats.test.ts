@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/index.js';
 import { FINGERPRINT_KEY } from '../../src/report/sarif.js';
 import { finding, HEAD_SHA, sampleResult } from './sample.js';
-
-// Official SARIF 2.1.0 schema, as shipped (MIT) in the @microsoft/sarif-multitool-linux npm package.
-const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-const validate = ajv.compile(schema);
+import { validateSarif as validate } from './sarif-validator.js';
 
 const rich = () => [
   finding({

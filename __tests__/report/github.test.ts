@@ -59,6 +59,18 @@ describe('review comments', () => {
     expect(third).toMatchObject({ posted: 0, updated: 0, resolved: 0 });
   });
 
+  it('caps our open comments at max-comments across re-runs', async () => {
+    const many = Array.from({ length: 10 }, (_, i) => finding({ line: i + 1, ruleId: `sast/r${i}` }));
+    const r = sampleResult(many);
+    r.config = { ...r.config, maxComments: 3 };
+    const lines = changed('app/x.py', many.map((_, i) => i + 1));
+    await publishReview(r, { octokit: plain(gh), log, commentableLines: lines });
+    const again = await publishReview(r, { octokit: plain(gh), log, commentableLines: lines });
+    expect(gh.reviewComments).toHaveLength(3);
+    expect(again.posted).toBe(0);
+    expect(again.notInlined).toHaveLength(7);
+  });
+
   it('paginates existing comments before deciding what is new', async () => {
     const many = Array.from({ length: 120 }, (_, i) => finding({ line: i + 1, ruleId: `sast/r${i}` }));
     const r = sampleResult(many);

@@ -116,7 +116,9 @@ export async function publishReview(result: RunResult, opts: ReviewOptions): Pro
   const permissionNotice = (e: unknown, what: string) =>
     out.notices.push({ level: 'warning', source: SOURCE, message: `${what} not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`pull-requests: write\`)` });
 
-  let budget = result.config.maxComments;
+  // The cap is on our open comments on the PR, not on each run's new ones: re-runs must not keep adding another
+  // max-comments batch. Comments kept from earlier runs use up their share first.
+  let budget = result.config.maxComments - [...ours.keys()].filter((fp) => current.has(fp)).length;
   for (const f of findings) {
     const anchor = anchorFor(f, opts.commentableLines);
     const body = anchor ? commentBody(f, anchor) : '';

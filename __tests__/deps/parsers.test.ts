@@ -699,4 +699,49 @@ gem "local", path: "../local"
     expect(dep(b, 'com.google.guava:guava')).toMatchObject({ version: '28.0-jre', line: 2, dev: false, direct: false });
     expect(dep(b, 'junit:junit').dev).toBe(true);
   });
+
+  it('setup.cfg and setup.py', () => {
+    const cfg = `[metadata]
+name = app
+
+[options]
+packages = find:
+install_requires =
+    requests>=2.25,<3
+    Django==3.2.1 ; python_version >= "3.8"
+tests_require = pytest==7.0.0
+
+[options.extras_require]
+yaml = PyYAML==5.3; ruamel.yaml>=0.17,<0.18
+`;
+    const a = parse('setup.cfg', cfg).deps;
+    expect(dep(a, 'requests')).toMatchObject({ version: '>=2.25,<3', line: 7, dev: false });
+    expect(dep(a, 'django')).toMatchObject({ version: '==3.2.1', line: 8 });
+    expect(dep(a, 'pytest')).toMatchObject({ version: '==7.0.0', line: 9, dev: true });
+    expect(dep(a, 'pyyaml')).toMatchObject({ version: '==5.3', line: 12 });
+    expect(dep(a, 'ruamel-yaml')).toMatchObject({ version: '>=0.17,<0.18', line: 12 });
+    expect(a).toHaveLength(5);
+
+    const py = `from setuptools import setup
+
+setup(
+    name="app",
+    install_requires=[
+        "requests>=2.25",
+        'Django==3.2.1',
+    ],
+    extras_require={
+        "yaml": ["PyYAML==5.3"],
+    },
+    tests_require=["pytest"],
+)
+`;
+    const b = parse('setup.py', py).deps;
+    expect(dep(b, 'requests')).toMatchObject({ version: '>=2.25', line: 6 });
+    expect(dep(b, 'django')).toMatchObject({ version: '==3.2.1', line: 7 });
+    expect(dep(b, 'pyyaml')).toMatchObject({ version: '==5.3', line: 10 });
+    expect(dep(b, 'pytest')).toMatchObject({ dev: true, line: 12 });
+    expect(b.find((d) => d.name === 'yaml')).toBeUndefined();
+    expect(b).toHaveLength(4);
+  });
 });

@@ -68,6 +68,8 @@ function adversarial(): Array<[string, string]> {
     ['gemfile', `group ${sp} x\n`],
     ['gemfile-lock', `GEM\n  specs:\n    a${sp}(1\n`],
     ['csproj', `<PackageReference Include="a">${sp}<Version>${sp}`],
+    ['setup-cfg', `[options]\ninstall_requires = ${'a;'.repeat(15_000)}[${sp}\n`],
+    ['setup-py', `install_requires=[${"'a', ".repeat(6_000)}`],
   ];
 }
 

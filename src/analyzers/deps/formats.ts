@@ -23,6 +23,8 @@ import { parsePoetryLock } from './parsers/poetry-lock.js';
 import { parsePomXml } from './parsers/pom-xml.js';
 import { parsePyproject } from './parsers/pyproject.js';
 import { parseRequirements } from './parsers/requirements.js';
+import { parseSetupCfg } from './parsers/setup-cfg.js';
+import { parseSetupPy } from './parsers/setup-py.js';
 import { parseUvLock } from './parsers/uv-lock.js';
 import { parseYarnLock } from './parsers/yarn-lock.js';
 
@@ -37,6 +39,8 @@ export const PARSERS: Record<string, Parser> = {
   pipfile: parsePipfile,
   'uv-lock': parseUvLock,
   pyproject: parsePyproject,
+  'setup-cfg': parseSetupCfg,
+  'setup-py': parseSetupPy,
   'go-mod': parseGoMod,
   'cargo-toml': parseCargoToml,
   'cargo-lock': parseCargoLock,

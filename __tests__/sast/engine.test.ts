@@ -88,6 +88,12 @@ describe('taint tracking', () => {
     expect(await ids('C.java', 'java', spring)).toEqual(['sast/java/path-traversal@1']);
   });
 
+  it('ends a flow finding at the last data argument, not at a trailing callback', async () => {
+    const src = ['app.post("/l", (req, res) => {', '  User.findOne({ name: req.body.name },', '    { active: true },', '    function (err, user) {', '      res.json(user);', '    });', '});'].join('\n');
+    const f = (await scanText('a.js', 'javascript', src)).findings.find((x) => x.ruleId === 'sast/javascript/nosql-injection');
+    expect([f?.location.startLine, f?.location.endLine]).toEqual([2, 3]);
+  });
+
   it('drops the pattern finding when a taint finding already explains the line', async () => {
     const src = ['def f(request):', '    subprocess.run("ls " + request.args["d"], shell=True)'].join('\n');
     expect(await ids('app.py', 'python', src)).toEqual(['sast/python/command-injection@2']);

@@ -341,9 +341,12 @@ export class TaintWalker {
       ...t.steps.map(loc),
       loc({ ...stepOf(sink, `sink: ${rule.sinkLabel}`), text: short(arg.text) }),
     ];
-    // The region ends with the tainted argument, not with trailing callbacks, so that in review mode an edit deep in
-    // a callback does not keep the finding alive and annotations stay on the sink call.
-    const end = arg.endIndex <= sink.endIndex && arg.endIndex >= sink.startIndex ? arg : sink;
+    // The region ends with the last data argument, not with trailing callbacks, so that in review mode an edit deep
+    // in a callback does not keep the finding alive and annotations stay on the sink call.
+    const list = this.argList(sink);
+    const lastData = list?.namedChildren.filter((c): c is Node => c !== null && !has(this.spec.functions, c.type) && !has(this.spec.functions, c.namedChildren[0]?.type ?? '')).at(-1);
+    const candidate = lastData && lastData.endIndex >= arg.endIndex ? lastData : arg;
+    const end = candidate.endIndex <= sink.endIndex && candidate.startIndex >= sink.startIndex ? candidate : sink;
     this.hits.push({
       ruleId: rule.id,
       startLine: line,

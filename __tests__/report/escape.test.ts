@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan, escapeInline, escapeMarkdown, markerJson, neutralizeMentions, sanitizeMarkdown } from '../../src/report/escape.js';
+import { codeSpan, escapeInline, escapeInlineWithCode, escapeMarkdown, markerJson, neutralizeMentions, sanitizeMarkdown } from '../../src/report/escape.js';
 
 describe('escaping PR-controlled text', () => {
   it('neutralises mentions, HTML, links and images', () => {
@@ -7,13 +7,20 @@ describe('escaping PR-controlled text', () => {
     expect(out).not.toMatch(/@octocat|@org/);
     expect(out).toContain('@\u200boctocat');
     expect(out).not.toContain('<img');
-    expect(out).not.toMatch(/\]\(https/);
+    expect(out).not.toMatch(/(?<!\\)\]\(https/);
+    expect(out).not.toMatch(/(?<!\\)\[/);
     expect(neutralizeMentions('mail a@b.com')).toBe('mail a@b.com');
   });
 
   it('keeps table cells on one line and escapes pipes', () => {
     expect(escapeInline('a | b\nc')).toBe('a \\| b c');
     expect(codeSpan('x | y', { inTable: true })).toBe('`x \\| y`');
+  });
+
+  it('keeps analyzer code spans as code, with hostile content inert', () => {
+    expect(escapeInlineWithCode('key `AKI…D4N` in *x*')).toBe('key `AKI…D4N` in \\*x\\*');
+    expect(escapeInlineWithCode('a `x|<b>` b', 100, true)).toBe('a `x\\|<b>` b');
+    expect(escapeInlineWithCode('odd ` tick')).toBe('odd \\` tick');
   });
 
   it('builds code spans that survive backticks', () => {

@@ -17,11 +17,29 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    // A leading "-" or "1." would start a list when the text begins a line.
-    .replace(/^(\s*)([-=])/gm, '$1\\$2')
+    // With "[" and "]" escaped no link or image can form, so "(" and "!" may stay readable.
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    // A leading "-", "+", "#" or "1." would start a list or heading when the text begins a line.
+    .replace(/^(\s*)([-=+#])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
   return neutralizeMentions(escaped);
+}
+
+/**
+ * Like escapeInline, but `code` spans the analyzers write in messages stay code spans (their content is shown
+ * verbatim, so nothing inside can inject markup).
+ */
+export function escapeInlineWithCode(text: string, max = 300, inTable = false): string {
+  const one = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const clipped = one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  const out: string[] = [];
+  let last = 0;
+  for (const m of clipped.matchAll(/`([^`]+)`/g)) {
+    out.push(escapeMarkdown(clipped.slice(last, m.index)), codeSpan(m[1]!, { inTable, max: 200 }));
+    last = m.index + m[0].length;
+  }
+  out.push(escapeMarkdown(clipped.slice(last)));
+  return out.join('');
 }
 
 /** Inline markdown on one line (table cells, list items): newlines fold into spaces, long text is clipped. */

@@ -6,7 +6,7 @@
 import { ANALYZERS } from '../analyzers/index.js';
 import { SEVERITIES, type Finding, type FunctionMetrics, type Notice } from '../findings/types.js';
 import { bySeverity, countsByAnalyzer, endLineOf, formatMs, lineLabel, lineLink, plural, safeFindings, safeText, SEVERITY_ICON } from './common.js';
-import { codeSpan, escapeInline, sanitizeMarkdown } from './escape.js';
+import { codeSpan, escapeInline, escapeInlineWithCode, sanitizeMarkdown } from './escape.js';
 import type { RunResult } from './types.js';
 
 export interface MarkdownOptions {
@@ -75,7 +75,7 @@ function findingsTable(result: RunResult, findings: Finding[], topN: number, tit
     `${SEVERITY_ICON[f.severity]} ${f.severity}`,
     codeSpan(f.ruleId, { inTable: true }),
     locationCell(result, f),
-    escapeInline(f.message || f.title, 240) + (f.fix ? ' _(fix available)_' : '') + (f.guidance?.url && /^https?:\/\//.test(f.guidance.url) ? ` [guide](${f.guidance.url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})` : ''),
+    escapeInlineWithCode(f.message || f.title, 240, true) + (f.fix ? ' _(fix available)_' : '') + (f.guidance?.url && /^https?:\/\//.test(f.guidance.url) ? ` [guide](${f.guidance.url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})` : ''),
   ]);
   const out = ['', `### ${title}`, '', ...table(['Severity', 'Rule', 'Location', 'Message'], rows)];
   if (findings.length > top.length) out.push('', `_… and ${findings.length - top.length} more (see the SARIF file or the check run annotations)._`);
@@ -152,7 +152,7 @@ function skippedSection(result: RunResult, extra: Notice[]): string[] {
     out.push('Nothing: every eligible file was analysed and every report was delivered.');
     return out;
   }
-  for (const n of notices.slice(0, MAX_LIST)) out.push(`- ${LEVEL_ICON[n.level]} **${escapeInline(n.source, 60)}**: ${escapeInline(safeText(n.message), 500)}`);
+  for (const n of notices.slice(0, MAX_LIST)) out.push(`- ${LEVEL_ICON[n.level]} **${escapeInline(n.source, 60)}**: ${escapeInlineWithCode(safeText(n.message), 500)}`);
   if (notices.length > MAX_LIST) out.push(`- … and ${notices.length - MAX_LIST} more notices`);
   if (skipped.length > 0) {
     // Group by reason: a vendored folder can hold hundreds of files.

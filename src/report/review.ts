@@ -8,7 +8,7 @@ import type { Logger } from '../analyzers/types.js';
 import type { Finding, Notice } from '../findings/types.js';
 import { describeError, isPermissionError, splitRepository, statusOf, type Octokit } from '../github/client.js';
 import { bySeverity, endLineOf, safeFindings, SEVERITY_ICON } from './common.js';
-import { clip, codeBlock, codeSpan, escapeInline } from './escape.js';
+import { clip, codeBlock, codeSpan, escapeInline, escapeInlineWithCode } from './escape.js';
 import type { RunResult } from './types.js';
 
 const SOURCE = 'report/review-comments';
@@ -61,7 +61,7 @@ function suggestionBlock(text: string): string {
 }
 
 export function commentBody(f: Finding, anchor: CommentAnchor): string {
-  const parts = [`${SEVERITY_ICON[f.severity]} **${escapeInline(f.title, 200)}** · ${f.severity} · ${codeSpan(f.ruleId)}`, '', escapeInline(f.message, 2000)];
+  const parts = [`${SEVERITY_ICON[f.severity]} **${escapeInline(f.title, 200)}** · ${f.severity} · ${codeSpan(f.ruleId)}`, '', escapeInlineWithCode(f.message, 2000)];
   if (f.flow && f.flow.length > 1) parts.push('', `Flow: ${f.flow.map((s) => `L${s.startLine}`).join(' → ')}`);
   if (anchor.suggestion !== undefined && f.fix) parts.push('', `**Suggested fix:** ${escapeInline(f.fix.description, 300)}`, '', suggestionBlock(anchor.suggestion));
   else if (f.fix) parts.push('', `**Fix:** ${escapeInline(f.fix.description, 300)}`);

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../src/github/client.js';
 import { emitWorkflowCommands, publishAnnotations } from '../../src/report/annotations.js';
 import { publishToGitHub, readSummaryState } from '../../src/report/index.js';
-import { anchorFor, publishReview } from '../../src/report/review.js';
+import { anchorFor, commentBody, publishReview } from '../../src/report/review.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { finding, HEAD_SHA, sampleResult } from './sample.js';
 
@@ -101,6 +101,8 @@ describe('review comments', () => {
     expect(anchorFor(f, changed('app/x.py', [3, 4]))).toEqual({ line: 4, startLine: 3, suggestion: 'x' });
     expect(anchorFor(f, changed('app/x.py', [3]))).toEqual({ line: 3 });
     expect(anchorFor(f, changed('other.py', [3]))).toBeUndefined();
+    const fenced = finding({ line: 3, fix: { description: 'd', replacements: [{ path: 'app/x.py', startLine: 3, endLine: 3, text: 'x = "````"' }] } });
+    expect(commentBody(fenced, anchorFor(fenced, changed('app/x.py', [3]))!)).toContain('`````suggestion\nx = "````"\n`````');
   });
 });
 

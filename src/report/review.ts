@@ -54,9 +54,10 @@ export function anchorFor(f: Finding, commentable: Map<string, Set<number>>): Co
   return undefined;
 }
 
-/** Four backticks when the suggested code itself contains a fence. */
+/** A suggestion block for the code. */
 function suggestionBlock(text: string): string {
-  const fence = text.includes('```') ? '````' : '```';
+  // Longer than any backtick run in the code, so the suggested code cannot close the block early.
+  const fence = '`'.repeat(Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
   return `${fence}suggestion\n${text}\n${fence}`;
 }
 

@@ -26,7 +26,13 @@ export function parseConfigFile(name: string, text: string): Record<string, unkn
     const line = e.linePos?.[0]?.line;
     throw new ConfigError(`${name}${line ? `:${line}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // toJS() can still throw on documents that parse (an alias to an anchor that is never set, say "*x").
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError(`${name}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError(`${name}: the top level must be a mapping of option keys (e.g. "fail-on: high"), got ${Array.isArray(data) ? 'a list' : typeof data}`);

@@ -6,7 +6,7 @@
 import type { Guidance } from '../findings/types.js';
 import { bm25Scores, buildBm25, type Bm25Index } from './bm25.js';
 import { chunkText, CHUNK_KINDS, type ChunkKind, type ChunkRecord, type EntryRecord } from './format.js';
-import { calibrate, dot, embedText, type TokenModel } from './model.js';
+import { calibrate, dot } from './model.js';
 import { tokenize } from './tokenize.js';
 import languageTable from './languages.json' with { type: 'json' };
 

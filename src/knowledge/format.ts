@@ -146,10 +146,23 @@ export function sectionOffsets(sections: Uint8Array[]): number[] {
 export function decodeEmbeddings(buf: Uint8Array, name: string): { header: EmbeddingsHeader; data: Uint8Array } {
   const magic = Buffer.from(buf.subarray(0, MAGIC.length)).toString('latin1');
   if (magic !== MAGIC) throw new Error(`${name} is not a pr-sentinel embeddings file (bad magic)`);
+  const truncated = () => new Error(`${name} is truncated or corrupt (${buf.length} bytes); run npm run knowledge:build`);
+  if (buf.length < MAGIC.length + 4) throw truncated();
   const len = new DataView(buf.buffer, buf.byteOffset).getUint32(MAGIC.length, true);
-  const header = JSON.parse(Buffer.from(buf.subarray(MAGIC.length + 4, MAGIC.length + 4 + len)).toString('utf8')) as EmbeddingsHeader;
+  if (MAGIC.length + 4 + len > buf.length) throw truncated();
+  let header: EmbeddingsHeader;
+  try {
+    header = JSON.parse(Buffer.from(buf.subarray(MAGIC.length + 4, MAGIC.length + 4 + len)).toString('utf8')) as EmbeddingsHeader;
+  } catch {
+    throw truncated();
+  }
   const dataStart = align4(MAGIC.length + 4 + len);
-  return { header, data: buf.subarray(dataStart) };
+  const data = buf.subarray(dataStart);
+  // Every section the header promises must lie inside the file.
+  for (const sec of [header.tokens, header.chunks]) {
+    if (sec && sec.offset + sec.rows * 4 + sec.rows * sec.dim > data.length) throw truncated();
+  }
+  return { header, data };
 }
 
 function align4(n: number): number {

@@ -52,8 +52,10 @@ export function parseTable(src: string, file: string): TableEntry[] {
   };
   for (const line of src.replace(/\r\n?/g, '\n').split('\n')) {
     const d = /^@(dir|languages|fence|tags) (.*)$/.exec(line);
-    if (d && (!cur || cur.mode === 'text')) {
-      if (cur && d[1] === 'languages') { cur.languages = list(d[2]); continue; }
+    if (d) {
+      // `@languages` straight after a `===` header overrides that entry; any other directive starts a new section
+      // (also right after a code block, so one file can hold several sections).
+      if (cur && d[1] === 'languages' && cur.mode === 'text' && !cur.text.trim()) { cur.languages = list(d[2]); continue; }
       if (cur) flush();
       if (d[1] === 'dir') dir = d[2]!.trim();
       else if (d[1] === 'languages') languages = list(d[2]);

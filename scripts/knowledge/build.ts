@@ -7,7 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentHash, encodeEmbeddings, quantise, sectionOffsets, type EmbeddingsHeader, type IndexFile } from '../../src/knowledge/format.js';
+import { buildBm25, serializeBm25 } from '../../src/knowledge/bm25.js';
+import { tokenize } from '../../src/knowledge/tokenize.js';
+import { chunkText, contentHash, encodeEmbeddings, quantise, sectionOffsets, type EmbeddingsHeader, type IndexFile } from '../../src/knowledge/format.js';
 import { OFFLINE_MODEL_ID } from '../../src/knowledge/store.js';
 import { readEntries } from './entries.js';
 import { generate } from './generate.js';
@@ -18,7 +20,9 @@ export function buildKnowledge(root: string, outDir = join(root, 'knowledge')): 
   const hash = contentHash(entries);
   const t = train(entries, DEFAULT_TRAIN);
   const dim = t.model.dim;
-  const index: IndexFile = { format: 'pr-sentinel-knowledge-index/1', contentHash: hash, entries, chunks: t.chunks };
+  // Same tokenizer and chunk texts as KnowledgeStore uses when no prebuilt statistics exist.
+  const bm25 = serializeBm25(buildBm25(t.chunks.map((c) => tokenize(chunkText(entries[c.entry]!, c.kind)))));
+  const index: IndexFile = { format: 'pr-sentinel-knowledge-index/1', contentHash: hash, entries, chunks: t.chunks, bm25 };
   const rows = (m: Float32Array, n: number) => Array.from({ length: n }, (_, i) => m.subarray(i * dim, (i + 1) * dim));
   const tokenSec = quantise(rows(t.model.vectors, t.model.vocab.size), dim);
   const chunkSec = quantise(rows(t.chunkVectors, t.chunks.length), dim);

@@ -45,3 +45,22 @@ export function bm25Scores(index: Bm25Index, queryTerms: string[], k1 = 1.2, b =
   }
   return scores;
 }
+
+/** JSON form stored in knowledge/index.json, so loading does not re-tokenize every chunk (most of the load time). */
+export interface SerializedBm25 {
+  terms: string[];
+  postings: number[][];
+  docLengths: number[];
+}
+
+export function serializeBm25(index: Bm25Index): SerializedBm25 {
+  const terms = [...index.postings.keys()].sort();
+  return { terms, postings: terms.map((t) => index.postings.get(t)!), docLengths: Array.from(index.docLengths) };
+}
+
+export function deserializeBm25(s: SerializedBm25): Bm25Index {
+  const postings = new Map<string, number[]>();
+  s.terms.forEach((t, i) => postings.set(t, s.postings[i]!));
+  const total = s.docLengths.reduce((a, b) => a + b, 0);
+  return { postings, docLengths: Float32Array.from(s.docLengths), avgLength: s.docLengths.length ? total / s.docLengths.length : 0, docs: s.docLengths.length };
+}

@@ -33,6 +33,8 @@ export interface IndexFile {
   contentHash: string;
   entries: EntryRecord[];
   chunks: ChunkRecord[];
+  /** Prebuilt BM25 statistics over the chunks (optional: rebuilt at load time when absent). */
+  bm25?: import('./bm25.js').SerializedBm25;
 }
 
 /** Section inside the binary: `rows` vectors of `dim` int8 values, one float32 scale per row. */

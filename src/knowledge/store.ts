@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentHash, decodeEmbeddings, dequantise, type EmbeddingsHeader, type IndexFile } from './format.js';
 import { embedText, type TokenModel } from './model.js';
+import { deserializeBm25 } from './bm25.js';
 import { KnowledgeStore } from './retrieve.js';
 
 /** Bump when the tokenizer, chunking or training recipe changes: old files are then refused. */
@@ -61,7 +62,7 @@ export function loadOfflineStore(dir: string): KnowledgeStore {
     common: Float32Array.from(header.commonComponent),
   };
   const chunkVectors = renormalise(dequantise(data, header.chunks), header.dim);
-  return new KnowledgeStore(idx.entries, idx.chunks, chunkVectors, header.dim, header.calibration, (t) => embedText(model, t));
+  return new KnowledgeStore(idx.entries, idx.chunks, chunkVectors, header.dim, header.calibration, (t) => embedText(model, t), idx.bm25 ? deserializeBm25(idx.bm25) : undefined);
 }
 
 /** Quantisation leaves rows slightly off unit length; fix so dot products are cosines. */

@@ -73,9 +73,13 @@ export function formatText(result: RunResult, opts: TextOptions = {}): string {
   if (notes.length > 0 || result.files.skipped.length > 0) {
     out.push('', paint('bold', 'Skipped and notices'));
     for (const n of notes) out.push(`  [${n.level}] ${clean(n.source)}: ${clean(safeText(n.message))}`);
-    const shown = result.files.skipped.slice(0, 50);
-    for (const s of shown) out.push(`  skipped ${clean(s.path)}: ${clean(s.reason)}`);
-    if (result.files.skipped.length > shown.length) out.push(`  … and ${result.files.skipped.length - shown.length} more skipped files`);
+    // Grouped by reason: a change that touches a vendored folder or a set of binaries skips many files at once.
+    const byReason = new Map<string, string[]>();
+    for (const s of result.files.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.path]);
+    for (const [reason, paths] of byReason) {
+      const shown = paths.slice(0, 5).map(clean).join(', ');
+      out.push(`  skipped (${clean(reason)}): ${shown}${paths.length > 5 ? `, … ${paths.length - 5} more` : ''}`);
+    }
   }
   const total = result.timings.reduce((s, t) => s + t.ms, 0);
   out.push('', paint('dim', `time: ${result.timings.map((t) => `${t.stage} ${formatMs(t.ms)}`).join(', ')} (total ${formatMs(total)})`));

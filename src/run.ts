@@ -111,6 +111,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     notices.push({ level: 'info', source: 'ai', message: 'AI review off: no provider configured (set `ai-providers` and an API key to enable it)' });
   }
 
+  // The knowledge stage records its degradations (e.g. provider embeddings unavailable) as it is used, AI included.
+  if (kb?.notices) notices.push(...kb.notices);
+
   return {
     tool: TOOL,
     change,

@@ -12,6 +12,7 @@ import type { Config } from './config/types.js';
 import { parseBaseline } from './findings/baseline.js';
 import { SEVERITY_RANK, type Notice } from './findings/types.js';
 import { createGitHubClient } from './github/client.js';
+import { readEvent, type RunEvent } from './diff/index.js';
 import { publishToGitHub, readSummaryState } from './report/index.js';
 import { run, type Octokit } from './run.js';
 
@@ -22,35 +23,8 @@ const actionLog: Logger = {
   setSecret: (s) => core.setSecret(s),
 };
 
-interface EventInfo {
-  baseSha?: string;
-  repository?: string;
-  pullNumber?: number;
-}
-
-function readEvent(env: NodeJS.ProcessEnv): EventInfo {
-  try {
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path || !existsSync(path)) return {};
-    const payload = JSON.parse(readFileSync(path, 'utf8')) as {
-      pull_request?: { number?: number; base?: { sha?: string } };
-      before?: string;
-      inputs?: Record<string, string>;
-    };
-    const pr = payload.pull_request;
-    const dispatched = Number(payload.inputs?.['pr-number'] ?? payload.inputs?.['pull-number']);
-    return {
-      baseSha: pr?.base?.sha ?? (payload.before && !/^0+$/.test(payload.before) ? payload.before : undefined),
-      repository: env.GITHUB_REPOSITORY,
-      pullNumber: pr?.number ?? (Number.isInteger(dispatched) && dispatched > 0 ? dispatched : undefined),
-    };
-  } catch {
-    return {};
-  }
-}
-
 /** The config file as of the base commit, so a PR cannot weaken its own review. */
-async function readBaseConfig(path: string, workspace: string, ev: EventInfo, octokit: Octokit | undefined, notices: Notice[]): Promise<{ name: string; text: string } | undefined> {
+async function readBaseConfig(path: string, workspace: string, ev: Partial<RunEvent>, octokit: Octokit | undefined, notices: Notice[]): Promise<{ name: string; text: string } | undefined> {
   const name = `${path}${ev.baseSha ? ` (base ${ev.baseSha.slice(0, 7)})` : ''}`;
   if (ev.baseSha) {
     try {
@@ -83,9 +57,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   for (const spec of OPTIONS) inputs[spec.key] = core.getInput(spec.key);
   for (const spec of OPTIONS) if (spec.secret && inputs[spec.key]) core.setSecret(inputs[spec.key]!);
 
-  const ev = readEvent(env);
   const token = inputs['github-token'] || env.GITHUB_TOKEN || '';
   const octokit = token ? createGitHubClient(token, { baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com', log: actionLog }) : undefined;
+  // Read once here (the base commit locates the config) and handed to the diff stage. A broken event is left for the
+  // diff stage to report: the config then comes from the workspace, as for any run without a base commit.
+  const event = await readEvent(env, octokit).catch(() => undefined);
+  const ev: Partial<RunEvent> = event ?? {};
   const preNotices: Notice[] = [];
   if (!octokit) preNotices.push({ level: 'warning', source: 'github', message: 'no GitHub token: only the job summary, workflow-command annotations and the SARIF file are produced' });
 
@@ -115,7 +92,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     }
   }
 
-  const result = await run({ target: { mode: 'pr', root: workspace, env, octokit }, config, log: actionLog, baseline, previousAiState });
+  const result = await run({ target: { mode: 'pr', root: workspace, env, octokit, event }, config, log: actionLog, baseline, previousAiState });
   result.notices.unshift(...preNotices);
 
   const publishNotices = await publishToGitHub(result, {

@@ -7,7 +7,7 @@ import type { getOctokit } from '@actions/github';
 import { ANALYZERS } from './analyzers/index.js';
 import type { AnalyzedFile, AnalyzerContext, Logger } from './analyzers/types.js';
 import type { Config } from './config/types.js';
-import { loadChange } from './diff/index.js';
+import { loadChange, type RunEvent } from './diff/index.js';
 import { compareFindings, countBySeverity, gateFails, highestSeverity, processFindings } from './findings/process.js';
 import type { Finding, FunctionMetrics, Notice } from './findings/types.js';
 import { enrichFindings, loadKnowledgeBase, type KnowledgeBase } from './knowledge/index.js';
@@ -20,7 +20,8 @@ export type Octokit = ReturnType<typeof getOctokit>;
 export type RunTarget =
   | { mode: 'scan'; root: string }
   | { mode: 'review'; root: string; baseRef: string; headRef?: string }
-  | { mode: 'pr'; root: string; env: NodeJS.ProcessEnv; octokit?: Octokit };
+  /** `event`: the run's event when the caller already read it (the action reads it to find the base config). */
+  | { mode: 'pr'; root: string; env: NodeJS.ProcessEnv; octokit?: Octokit; event?: RunEvent };
 
 export interface RunOptions {
   target: RunTarget;

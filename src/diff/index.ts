@@ -30,7 +30,7 @@ export type * from './types.js';
 export type LoadTarget =
   | { mode: 'scan'; root: string; config: Config }
   | { mode: 'review'; root: string; baseRef: string; headRef?: string; config: Config }
-  | { mode: 'pr'; root: string; env: NodeJS.ProcessEnv; octokit?: Octokit; config: Config };
+  | { mode: 'pr'; root: string; env: NodeJS.ProcessEnv; octokit?: Octokit; event?: RunEvent; config: Config };
 
 export interface LoadedChange {
   change: ChangeContext;
@@ -43,7 +43,7 @@ export interface LoadedChange {
 export async function loadChange(target: LoadTarget): Promise<LoadedChange> {
   if (target.mode === 'scan') return loadScan(target.root, target.config);
   if (target.mode === 'review') return loadReview(target.root, target.baseRef, target.headRef ?? 'HEAD', target.config);
-  return loadPr(target.root, target.env, target.octokit, target.config);
+  return loadPr(target.root, target.event ?? (await readEvent(target.env, target.octokit)), target.octokit, target.config);
 }
 
 async function loadScan(path: string, config: Config): Promise<LoadedChange> {
@@ -99,8 +99,7 @@ async function localBase(root: string, ev: RunEvent): Promise<{ from: string; ex
   return mb ? { from: mb, exact: true } : { from: ev.baseSha, exact: false };
 }
 
-async function loadPr(workspace: string, env: NodeJS.ProcessEnv, octokit: Octokit | undefined, config: Config): Promise<LoadedChange> {
-  const ev = await readEvent(env, octokit);
+async function loadPr(workspace: string, ev: RunEvent, octokit: Octokit | undefined, config: Config): Promise<LoadedChange> {
   const notices: Notice[] = [];
   const root = await gitToplevel(workspace).catch(() => undefined);
   const local = root ? await localBase(root, ev) : undefined;

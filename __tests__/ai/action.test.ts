@@ -5,11 +5,10 @@
  * finding, and a fork PR without secrets says why the AI review was skipped.
  * Skipped only when dist/index.js has not been built (PR_SENTINEL_E2E_ACTION points at another build).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runBuiltAction } from '../helpers/action-runner.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { startFakeLlm, reviewAnswer, type FakeLlm, type Script } from '../helpers/fake-llm.js';
 import { FAKE_AWS_KEY, makeRepo, sampleChange, type GitFixture } from '../helpers/git-fixture.js';
@@ -17,54 +16,9 @@ import { FAKE_AWS_KEY, makeRepo, sampleChange, type GitFixture } from '../helper
 const ACTION = process.env.PR_SENTINEL_E2E_ACTION ? resolve(process.env.PR_SENTINEL_E2E_ACTION) : resolve('dist/index.js');
 
 async function runAction(repo: GitFixture, gh: FakeGitHub, inputs: Record<string, string>, fork = false) {
-  const tmp = mkdtempSync(join(tmpdir(), 'prs-ai-runner-'));
-  const file = (name: string, text = '') => {
-    writeFileSync(join(tmp, name), text);
-    return join(tmp, name);
-  };
-  const headRepo = fork ? 'mallory/shop' : 'acme/shop';
-  const event = {
-    action: 'synchronize',
-    number: 7,
-    pull_request: {
-      number: 7,
-      head: { sha: repo.headSha, ref: 'feature', repo: { full_name: headRepo, fork } },
-      base: { sha: repo.baseSha, ref: 'main', repo: { full_name: 'acme/shop' } },
-    },
-    repository: { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' } },
-  };
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: file('event.json', JSON.stringify(event)),
-    GITHUB_STEP_SUMMARY: file('summary.md'),
-    GITHUB_OUTPUT: file('output.txt'),
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_WORKSPACE: repo.dir,
-    GITHUB_SHA: repo.headSha,
-    GITHUB_REF: 'refs/pull/7/merge',
-    GITHUB_RUN_ID: '42',
-    RUNNER_TEMP: tmp,
-    PR_SENTINEL_OSV_URL: 'http://127.0.0.1:9',
-    'INPUT_GITHUB-TOKEN': 'ghs_fake_token_for_tests',
-    'INPUT_FAIL-ON': 'none',
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [ACTION], { cwd: repo.dir, env });
-  let log = '';
-  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  const summary = readFileSync(join(tmp, 'summary.md'), 'utf8');
-  const outputs = readFileSync(join(tmp, 'output.txt'), 'utf8');
-  rmSync(tmp, { recursive: true, force: true });
-  const count = /findings-count<<(\S+)\n(\d+)\n/.exec(outputs)?.[2];
-  return { code, log, summary, findingsCount: count === undefined ? undefined : Number(count) };
+  const run = await runBuiltAction(ACTION, repo, gh, { inputs, fork });
+  const count = run.outputs['findings-count'];
+  return { ...run, findingsCount: count === undefined ? undefined : Number(count) };
 }
 
 describe.skipIf(!existsSync(ACTION))('the built action with the AI review', () => {

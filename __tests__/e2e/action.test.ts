@@ -2,91 +2,21 @@
  * The built action (dist/index.js) run as a child process with the environment a runner gives, against a fake GitHub
  * REST server on 127.0.0.1 and a fixture repository: summary, outputs, SARIF, and the exact API calls.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runBuiltAction } from '../helpers/action-runner.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { sarifErrors } from '../report/sarif-validator.js';
 import { FAKE_AWS_KEY, makeRepo, sampleChange, type GitFixture } from '../helpers/git-fixture.js';
 
 const ACTION = resolve('dist/index.js');
 
-interface ActionRun {
-  code: number | null;
-  stdout: string;
-  summary: string;
-  outputs: Record<string, string>;
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  // GITHUB_OUTPUT uses `name<<DELIM\nvalue\nDELIM` blocks.
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
-
-async function runAction(repo: GitFixture, gh: FakeGitHub, opts: { fork?: boolean; inputs?: Record<string, string> } = {}): Promise<ActionRun> {
-  const tmp = mkdtempSync(join(tmpdir(), 'prs-runner-'));
-  const eventPath = join(tmp, 'event.json');
-  const summaryPath = join(tmp, 'summary.md');
-  const outputPath = join(tmp, 'output.txt');
-  writeFileSync(summaryPath, '');
-  writeFileSync(outputPath, '');
-  writeFileSync(
-    eventPath,
-    JSON.stringify({
-      action: 'synchronize',
-      number: 7,
-      pull_request: {
-        number: 7,
-        head: { sha: repo.headSha, ref: 'feature', repo: { full_name: opts.fork ? 'mallory/shop' : 'acme/shop', fork: Boolean(opts.fork) } },
-        base: { sha: repo.baseSha, ref: 'main', repo: { full_name: 'acme/shop' } },
-      },
-      repository: { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' } },
-    }),
-  );
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_STEP_SUMMARY: summaryPath,
-    GITHUB_OUTPUT: outputPath,
-    GITHUB_API_URL: gh.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_WORKSPACE: repo.dir,
-    GITHUB_SHA: repo.headSha,
-    GITHUB_REF: 'refs/pull/7/merge',
-    GITHUB_RUN_ID: '42',
-    RUNNER_TEMP: tmp,
-    PR_SENTINEL_OSV_URL: 'http://127.0.0.1:9',
-    'INPUT_GITHUB-TOKEN': 'ghs_fake_token_for_tests',
-    'INPUT_FAIL-ON': 'none',
-  };
-  for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [ACTION], { cwd: repo.dir, env });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number | null>((r) => child.on('close', r));
+async function runAction(repo: GitFixture, gh: FakeGitHub, opts: { fork?: boolean; inputs?: Record<string, string> } = {}) {
+  const run = await runBuiltAction(ACTION, repo, gh, opts);
   // `::add-mask::VALUE` is how a secret is registered with the runner (which then hides it): the one place it may appear.
-  stdout = stdout.replace(/^::add-mask::.*$/gm, '::add-mask::***');
-  const result = { code, stdout, summary: readFileSync(summaryPath, 'utf8'), outputs: parseOutputs(readFileSync(outputPath, 'utf8')) };
-  rmSync(tmp, { recursive: true, force: true });
-  return result;
+  return { ...run, stdout: run.log.replace(/^::add-mask::.*$/gm, '::add-mask::***') };
 }
 
 const changedLines = (repo: GitFixture): Set<number> => {

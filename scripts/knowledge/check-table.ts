@@ -5,13 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ANALYZERS } from '../../src/analyzers/index.js';
-import { AI_RULES } from '../../src/ai/rules.js';
+import { KNOWLEDGE_MATCH_RULE } from '../../src/knowledge/index.js';
+import { ruleCatalog } from '../../src/report/rules.js';
 import { parseTable } from './generate.js';
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), 'data');
-const known = new Set([...Object.values(ANALYZERS).flatMap((a) => a.rules()), ...AI_RULES].map((r) => r.id));
-known.add('quality/knowledge-match');
+const known = new Set([...ruleCatalog().keys(), KNOWLEDGE_MATCH_RULE]);
 const seen = new Map<string, string>();
 let problems = 0;
 for (const f of readdirSync(dataDir).filter((n) => n.endsWith('.txt')).sort()) {

@@ -5,8 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ANALYZERS } from '../../src/analyzers/index.js';
-import { AI_RULES } from '../../src/ai/rules.js';
+import { ruleCatalog } from '../../src/report/rules.js';
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), 'data');
 const listed = new Set<string>();
@@ -18,7 +17,7 @@ for (const f of readdirSync(dataDir).filter((n) => n.endsWith('.txt'))) {
   }
 }
 const prefix = process.argv[2] ?? '';
-const all = [...Object.values(ANALYZERS).flatMap((a) => a.rules()), ...AI_RULES].filter((r) => r.id.startsWith(prefix));
+const all = [...ruleCatalog().values()].filter((r) => r.id.startsWith(prefix));
 const missing = all.filter((r) => !listed.has(r.id));
 for (const r of missing) console.log(`${r.id}\t${r.title}`);
 console.error(`${missing.length} of ${all.length} rule ids have no entry`);

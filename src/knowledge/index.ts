@@ -33,6 +33,13 @@ export interface KnowledgeBase {
    * model when `embeddings: openai|gemini` is set and its file and key are present; otherwise the offline search.
    */
   searchAsync?(query: string, opts?: { languages?: string[]; k?: number; threshold?: number }): Promise<KnowledgeHit[]>;
+  /**
+   * Optional (added by the knowledge stage): searchAsync for many queries at once, the provider embedding them in
+   * batched requests (the AI review's per-hunk context). Results in query order.
+   */
+  searchManyAsync?(queries: Array<{ query: string; languages?: string[] }>, opts?: { k?: number; threshold?: number }): Promise<KnowledgeHit[][]>;
+  /** Optional (added by the knowledge stage): true when queries are embedded by a provider model (searchAsync differs from search). */
+  usesProvider?(): boolean;
   /** Optional (added by the knowledge stage): degradations to show in the summary (e.g. provider fallback). */
   notices?: Notice[];
 }
@@ -53,22 +60,34 @@ export function makeKnowledgeBase(store: KnowledgeStore, threshold: number, prov
       const e = s.entries[r.entry]!;
       return { id: e.id, title: e.title, score: r.score, similarity: r.similarity, guidance: s.guidance(r.entry) };
     });
+  const fallback = (e: unknown) => {
+    // Once the provider failed, the rest of the run stays offline (one notice, no retry storm).
+    if (!provider) return;
+    notices.push({ level: 'warning', source: 'knowledge', message: `provider embeddings failed, used the offline model: ${(e as Error).message}` });
+    provider = undefined;
+  };
+  const searchMany = async (queries: Array<{ query: string; languages?: string[] }>, opts: { k?: number; threshold?: number } = {}): Promise<KnowledgeHit[][]> => {
+    if (provider && queries.length > 0) {
+      try {
+        const p = provider;
+        const vectors = await p.embedQueries(queries.map((q) => q.query));
+        return queries.map((q, i) => toHits(p.store, q.query, { ...opts, languages: q.languages }, vectors[i]));
+      } catch (e) {
+        fallback(e);
+      }
+    }
+    return queries.map((q) => toHits(store, q.query, { ...opts, languages: q.languages }));
+  };
   return {
     store,
     notices,
     guidanceFor: (f) => guidanceForRule(store, f.ruleId),
     search: (q, opts) => toHits(store, q, opts),
     async searchAsync(q, opts) {
-      if (!provider) return toHits(store, q, opts);
-      try {
-        const qv = await provider.embedQuery(q);
-        return toHits(provider.store, q, opts, qv);
-      } catch (e) {
-        notices.push({ level: 'warning', source: 'knowledge', message: `provider embeddings failed, used the offline model: ${(e as Error).message}` });
-        provider = undefined;
-        return toHits(store, q, opts);
-      }
+      return (await searchMany([{ query: q, languages: opts?.languages }], opts))[0]!;
     },
+    searchManyAsync: (queries, opts) => searchMany(queries, opts),
+    usesProvider: () => provider !== undefined,
   };
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import type { Config } from '../config/types.js';
-import { contentHash, decodeEmbeddings, dequantise } from './format.js';
+import { contentHash, decodeEmbeddings, dequantise, type EmbeddingsHeader } from './format.js';
 import { normalise } from './model.js';
 import type { KnowledgeStore } from './retrieve.js';
 import { checkHeader, renormalise } from './store.js';
@@ -21,7 +21,12 @@ export const PROVIDER_MODELS: Record<EmbeddingProvider, string> = { openai: 'tex
 export interface ProviderStore {
   store: KnowledgeStore;
   embedQuery(text: string): Promise<Float32Array>;
+  /** Several queries, one request per QUERY_BATCH texts (the AI review's per-hunk context). */
+  embedQueries(texts: string[]): Promise<Float32Array[]>;
 }
+
+/** Texts per embeddings request at run time (OpenAI allows 2,048 inputs, Gemini's batchEmbedContents 100). */
+export const QUERY_BATCH: Record<EmbeddingProvider, number> = { openai: 96, gemini: 100 };
 
 /** Embeds texts with the provider SDK (used at run time for queries and by build-provider for chunks). */
 export function providerEmbedder(provider: EmbeddingProvider, model: string, dim: number, config: Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'geminiApiKey' | 'geminiBaseUrl' | 'aiTimeoutMs'>): (texts: string[]) => Promise<Float32Array[]> {
@@ -46,21 +51,39 @@ export function loadProviderStore(dir: string, offline: KnowledgeStore, config: 
   if (!key) return { reason: `no ${provider} API key configured` };
   const path = join(dir, file);
   if (!existsSync(path)) return { reason: `knowledge/${file} is not shipped (maintainers build it with scripts/knowledge/build-provider.ts)` };
-  const { header, data } = decodeEmbeddings(readFileSync(path), `knowledge/${file}`);
-  checkHeader(header, file, (id) => id.startsWith(`${provider}:`), contentHash(offline.entries));
-  if (header.count !== offline.chunks.length) return { reason: `knowledge/${file} has ${header.count} vectors for ${offline.chunks.length} chunks` };
+  // A corrupt, foreign or stale file is a reason to fall back, never a failed run.
+  let header: EmbeddingsHeader;
+  let data: Uint8Array;
+  try {
+    ({ header, data } = decodeEmbeddings(readFileSync(path), `knowledge/${file}`));
+    checkHeader(header, file, (id) => id.startsWith(`${provider}:`), contentHash(offline.entries));
+  } catch (e) {
+    return { reason: (e as Error).message.replace(/; run npm run knowledge:build$/, '; rebuild it with scripts/knowledge/build-provider.ts') };
+  }
+  if (!header.chunks || header.count !== offline.chunks.length || header.chunks.rows !== header.count || header.chunks.dim !== header.dim)
+    return { reason: `knowledge/${file} has ${header.count} vectors for ${offline.chunks.length} chunks` };
   const model = header.modelId.slice(provider.length + 1);
   const embed = providerEmbedder(provider, model, header.dim, config);
   const vectors = renormalise(dequantise(data, header.chunks), header.dim);
   const store = offline.withVectors(vectors, header.dim, header.calibration, () => {
     throw new Error('provider store needs an async query vector');
   });
+  const embedQueries = async (texts: string[]): Promise<Float32Array[]> => {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += QUERY_BATCH[provider]) {
+      const part = texts.slice(i, i + QUERY_BATCH[provider]);
+      const got = await embed(part);
+      if (got.length !== part.length) throw new Error(`${provider} returned ${got.length} vectors for ${part.length} queries`);
+      for (const v of got) if (v.length !== header.dim) throw new Error(`${provider} returned ${v.length} dimensions, expected ${header.dim}`);
+      out.push(...got);
+    }
+    return out;
+  };
   return {
     store,
     async embedQuery(text) {
-      const [v] = await embed([text]);
-      if (!v || v.length !== header.dim) throw new Error(`${provider} returned ${v?.length ?? 0} dimensions, expected ${header.dim}`);
-      return v;
+      return (await embedQueries([text]))[0]!;
     },
+    embedQueries,
   };
 }

@@ -34,7 +34,8 @@ export interface TableEntry {
   good: string;
 }
 
-const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+// Tags, languages, CWEs and rule ids never contain spaces: commas or spaces both separate items.
+const list = (s: string | undefined) => (s ?? '').split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
 
 export function parseTable(src: string, file: string): TableEntry[] {
   const out: TableEntry[] = [];

@@ -13,7 +13,7 @@ import type { KnowledgeBase } from '../knowledge/index.js';
 import { costUsd, estimateTokens, priceFor, type Price } from './cost.js';
 import { AllProvidersFailedError, ContextLengthError, Failover, type Attempt } from './failover.js';
 import { makeSanitizer, secretLines, secretValues } from './outgoing.js';
-import { hunkHash, pack, splitChunk, type Chunk, type PackUnit } from './pack.js';
+import { hunkHash, knowledgeContext, pack, splitChunk, type Chunk, type PackUnit } from './pack.js';
 import { buildUserPrompt, SYSTEM_PROMPT } from './prompt.js';
 import { createProvider, parseChain, PROVIDER_KEYS } from './providers/index.js';
 import type { Provider } from './providers/types.js';
@@ -142,6 +142,8 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
   const planPrice: Price | undefined = prices.reduce<Price | undefined>((m, p) => (!p ? m : !m ? p : { input: Math.max(m.input, p.input), output: Math.max(m.output, p.output) }), undefined);
   const overhead = estimateTokens(SYSTEM_PROMPT) + estimateTokens(JSON.stringify(ANSWER_SCHEMA)) + 200;
   const flagged = secretLines(input.findings);
+  // Provider embeddings (`embeddings: openai|gemini`) are async: the per-hunk guidance is looked up before packing.
+  const knowledgeHits = await knowledgeContext(files, input.knowledge, skipHashes);
   const packed = pack(files, input.findings, {
     maxInputTokensPerCall: Math.max(500, k.maxInputTokens - overhead),
     callCost: (t) => ({ tokens: t + overhead + k.maxOutputTokens, usd: costUsd(planPrice, t + overhead, k.maxOutputTokens) }),
@@ -149,6 +151,7 @@ export async function runAiReview(input: AiInput): Promise<AiOutcome> {
     costBudget: config.aiCostBudget,
     skipHashes,
     knowledge: input.knowledge,
+    knowledgeHits,
     secretLines: flagged,
   });
   out.files.skipped.push(...packed.skipped);

@@ -14,7 +14,7 @@ import type { AnalyzedFile } from '../analyzers/types.js';
 import type { Finding, Severity } from '../findings/types.js';
 import { SEVERITY_RANK } from '../findings/types.js';
 import type { Hunk } from '../diff/types.js';
-import type { KnowledgeBase } from '../knowledge/index.js';
+import type { KnowledgeBase, KnowledgeHit } from '../knowledge/index.js';
 import { estimateTokens } from './cost.js';
 import RISKY_JSON from './risky-paths.json' with { type: 'json' };
 
@@ -55,6 +55,11 @@ export interface PackOptions {
   /** Hashes of hunks already reviewed in a previous run (incremental mode). */
   skipHashes?: ReadonlySet<string>;
   knowledge?: KnowledgeBase;
+  /**
+   * Knowledge hits computed beforehand per hunk (knowledgeContext: provider embeddings are async). A hunk found
+   * here uses these hits; a hunk absent from it falls back to the synchronous `knowledge.search`.
+   */
+  knowledgeHits?: ReadonlyMap<Hunk, KnowledgeHit[]>;
   /** Masks lines flagged by the secrets analyzer (path → line set). */
   secretLines?: ReadonlyMap<string, ReadonlySet<number>>;
 }
@@ -134,13 +139,13 @@ function renderUnit(c: Candidate, opts: PackOptions, maxTokens: number): PackUni
       extra.push(`- L${f.location.startLine}${end !== f.location.startLine ? `-${end}` : ''} ${f.ruleId} (${f.severity}): ${clipLine(f.message)}`);
     }
   }
-  const addedText = hunk.lines.filter((l) => l.kind === 'add').map((l) => l.text).join('\n');
-  if (opts.knowledge && addedText.trim()) {
+  const query = knowledgeQuery(file, hunk);
+  if (query && (opts.knowledgeHits || opts.knowledge)) {
     try {
-      const hits = opts.knowledge.search(addedText.slice(0, 4000), { languages: file.language ? [file.language] : undefined, k: 3 });
+      const hits = opts.knowledgeHits?.get(hunk) ?? opts.knowledge?.search(query.query, { languages: query.languages, k: KNOWLEDGE_K }) ?? [];
       if (hits.length > 0) {
         extra.push('Relevant guidance:');
-        for (const h of hits.slice(0, 3)) extra.push(`- ${h.title}: ${clipLine(h.guidance.text.replace(/\s+/g, ' '))}`);
+        for (const h of hits.slice(0, KNOWLEDGE_K)) extra.push(`- ${h.title}: ${clipLine(h.guidance.text.replace(/\s+/g, ' '))}`);
       }
     } catch {
       // guidance is optional context; a broken knowledge base must not stop the review
@@ -174,6 +179,44 @@ function renderUnit(c: Candidate, opts: PackOptions, maxTokens: number): PackUni
   if (clipped) body.push('[hunk clipped: the rest is not shown]');
   const text = [header, ...extra, ...body].join('\n');
   return { path: file.path, language: file.language, hunkIndex: c.hunkIndex, hash: c.hash, text, tokens: estimateTokens(text), shown, added, clipped };
+}
+
+const KNOWLEDGE_K = 3;
+
+/** The knowledge query for a hunk: its added text (first 4,000 characters) in the file's language. */
+function knowledgeQuery(file: AnalyzedFile, hunk: Hunk): { query: string; languages?: string[] } | undefined {
+  const added = hunk.lines.filter((l) => l.kind === 'add').map((l) => l.text).join('\n');
+  if (!added.trim()) return undefined;
+  return { query: added.slice(0, 4000), languages: file.language ? [file.language] : undefined };
+}
+
+/**
+ * Knowledge hits for every hunk `pack` may render, computed up front through `searchManyAsync` so a provider
+ * embedding model (`embeddings: openai|gemini`) can embed the queries in batched requests. Returns undefined when
+ * the knowledge base embeds offline (pack's own synchronous search gives the same hits). A provider failure is
+ * handled inside the knowledge base: offline hits and a notice in `knowledge.notices`.
+ */
+export async function knowledgeContext(files: AnalyzedFile[], knowledge: KnowledgeBase | undefined, skipHashes?: ReadonlySet<string>): Promise<Map<Hunk, KnowledgeHit[]> | undefined> {
+  if (!knowledge?.searchManyAsync || !knowledge.usesProvider?.()) return undefined;
+  const hunks: Hunk[] = [];
+  const queries: Array<{ query: string; languages?: string[] }> = [];
+  for (const file of files) {
+    if (file.change.status === 'deleted' || file.change.binary) continue;
+    for (const hunk of file.change.hunks) {
+      const q = knowledgeQuery(file, hunk);
+      if (!q || skipHashes?.has(hunkHash(file.path, hunk))) continue;
+      hunks.push(hunk);
+      queries.push(q);
+    }
+  }
+  if (queries.length === 0) return undefined;
+  let hits: KnowledgeHit[][];
+  try {
+    hits = await knowledge.searchManyAsync(queries, { k: KNOWLEDGE_K });
+  } catch {
+    return undefined; // optional context, as in renderUnit: pack then searches synchronously
+  }
+  return new Map(hunks.map((h, i) => [h, hits[i] ?? []]));
 }
 
 export function pack(files: AnalyzedFile[], findings: Finding[], opts: PackOptions): PackResult {

@@ -41,7 +41,7 @@ function validate(rule: RuleData, where: string, seen: Set<string>): void {
   if ((rule.examples?.bad?.length ?? 0) < 2 || (rule.examples?.good?.length ?? 0) < 2) fail('needs ≥2 bad and ≥2 good examples');
   // Regexes must compile now, not at scan time.
   const regexes = [rule.pattern, rule.notMatch, rule.pathMatch, rule.value, rule.pair, rule.fix?.find, ...(rule.sources ?? []), ...(rule.sanitizers ?? [])];
-  for (const s of rule.sinks ?? []) regexes.push(s.callee, s.assign, s.argsMatch, s.argsNotMatch);
+  for (const s of rule.sinks ?? []) regexes.push(s.callee, s.assign, s.argsMatch, s.argsNotMatch, s.notAfter);
   for (const f of rule.filters ?? []) regexes.push(f.match, f.notMatch, f.within, f.notWithin);
   for (const r of regexes) if (r !== undefined) new RegExp(r);
 }

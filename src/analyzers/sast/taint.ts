@@ -287,6 +287,7 @@ export class TaintWalker {
       const argText = this.argList(node)?.text ?? '';
       if (sink.argsMatch !== undefined && !re(sink.argsMatch).test(argText)) continue;
       if (sink.argsNotMatch !== undefined && re(sink.argsNotMatch).test(argText)) continue;
+      if (sink.notAfter !== undefined && re(sink.notAfter).test(this.functionTextBefore(node))) continue;
       const { positional, keyword } = this.args(node);
       const chosen = sink.args ? sink.args.map((i) => positional[i < 0 ? positional.length + i : i]).filter((x): x is Node => !!x) : [...positional, ...keyword];
       if (sink.receiver) {
@@ -301,6 +302,16 @@ export class TaintWalker {
         }
       }
     }
+  }
+
+  /** Source text of the innermost enclosing function from its start up to `node` (the whole file prefix at top level). */
+  private functionTextBefore(node: Node): string {
+    let fn: Node | null = node.parent;
+    while (fn && !has(this.spec.functions, fn.type)) fn = fn.parent;
+    let root: Node = node;
+    while (root.parent) root = root.parent;
+    const start = fn ? fn.startIndex : 0;
+    return root.text.slice(start, node.startIndex);
   }
 
   /** The object a method is called on: Ruby `receiver`, Java `object`, or the object of a member callee. */

@@ -21,6 +21,11 @@ export interface SinkSpec {
   /** The call is a sink only when the text of its argument list matches / does not match. */
   argsMatch?: string;
   argsNotMatch?: string;
+  /**
+   * Not a sink when this regex matches the enclosing function's text before the call: context that changes what
+   * the call means (a response declared `application/json` before `res.end(body)` is not HTML output).
+   */
+  notAfter?: string;
 }
 
 export interface FixSpec {

@@ -47,8 +47,17 @@ export interface FakeEmbeddings {
   close(): Promise<void>;
 }
 
-/** The fake model: signed feature hashing of tokenizer terms (log-scaled counts), unit length. */
+const memo = new Map<string, number[]>();
+
+/** The fake model: signed feature hashing of tokenizer terms (log-scaled counts), unit length. Memoised: tests rebuild the same texts. */
 export function fakeVector(text: string, dim: number): number[] {
+  const key = `${dim}\0${text}`;
+  let v = memo.get(key);
+  if (!v) memo.set(key, (v = computeVector(text, dim)));
+  return v;
+}
+
+function computeVector(text: string, dim: number): number[] {
   const counts = new Map<string, number>();
   for (const t of tokenize(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const v = new Float64Array(dim);

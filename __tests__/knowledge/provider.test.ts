@@ -112,6 +112,16 @@ describe('build-provider', () => {
     } finally {
       await bad.close();
     }
+    // A later batch: its number and items are named (here the 3rd chunk batch, then a calibration batch).
+    // Requests 1–3 are the first build (stopped at 3); the second build's first calibration request comes after all its chunk batches.
+    const late = await startFakeEmbeddings('openai', { failStatus: 401, failOn: new Set([3, 3 + Math.ceil(index.chunks.length / 96) + 1]) });
+    try {
+      const opts = { provider: 'openai' as const, dim: 16, knowledgeDir: REPO_KNOWLEDGE, outDir: join(root, 'no'), apiKey: 'k', baseUrl: late.baseUrl };
+      await expect(buildProviderFile(opts)).rejects.toThrow(/embedding chunks batch 3\/\d+ \(items 193–288\) failed: 401/);
+      await expect(buildProviderFile(opts)).rejects.toThrow(/calibration failed: .*embedding calibration queries batch 1\/\d+ \(items 1–96\) failed: 401/);
+    } finally {
+      await late.close();
+    }
     await expect(buildProviderFile({ provider: 'gemini', knowledgeDir: REPO_KNOWLEDGE, apiKey: undefined })).rejects.toThrow(/no gemini API key: set GEMINI_API_KEY/);
   });
 });

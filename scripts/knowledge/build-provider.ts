@@ -106,7 +106,8 @@ export async function buildProviderFile(opts: BuildProviderOptions): Promise<Bui
     chunks: idx.chunks,
     chunkVectors,
     dim,
-    batchSize,
+    // One call with every query: embedAll batches them and names the failing batch.
+    batchSize: Number.MAX_SAFE_INTEGER,
     embedBatch: (q) => embedAll(q, 'calibration queries'),
   });
   const round = (x: number) => Math.round(x * 1e6) / 1e6;

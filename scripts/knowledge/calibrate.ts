@@ -121,7 +121,7 @@ export function fitCalibration(input: SyncCalibrationInput | BatchCalibrationInp
       try {
         got = await embedBatch(texts);
       } catch (e) {
-        throw new Error(`calibration batch ${b + 1}/${batches} failed: ${(e as Error).message}`);
+        throw new Error(`calibration${batches > 1 ? ` batch ${b + 1}/${batches}` : ''} failed: ${(e as Error).message}`);
       }
       if (got.length !== texts.length) throw new Error(`calibration batch ${b + 1}/${batches}: ${got.length} vectors for ${texts.length} texts`);
       vectors.push(...got);

@@ -11,11 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProviderFile } from '../../scripts/knowledge/build-provider.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
-import { contentHash, decodeEmbeddings, type IndexFile } from '../../src/knowledge/format.js';
+import { fitCalibration } from '../../scripts/knowledge/calibrate.js';
+import { contentHash, decodeEmbeddings, dequantise, type IndexFile } from '../../src/knowledge/format.js';
+import { calibrate, normalise } from '../../src/knowledge/model.js';
+import { renormalise } from '../../src/knowledge/store.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/index.js';
 import { PROVIDER_FILES } from '../../src/knowledge/provider.js';
 import { run } from '../../src/run.js';
-import { startFakeEmbeddings, type FakeEmbeddings } from '../helpers/fake-embeddings.js';
+import { fakeVector, startFakeEmbeddings, type FakeEmbeddings } from '../helpers/fake-embeddings.js';
 import { reviewAnswer, startFakeLlm, type FakeLlm } from '../helpers/fake-llm.js';
 
 const REPO_KNOWLEDGE = resolve('knowledge');
@@ -92,6 +95,21 @@ describe('build-provider', () => {
     // @google/genai's models.embedContent calls batchEmbedContents on the Developer API, up to 100 per request.
     expect(gemini.requests.every((r) => r.path.endsWith('/v1beta/models/gemini-embedding-001:batchEmbedContents') && r.texts.length <= 100)).toBe(true);
     expect(gemini.requests[0]!.headers['x-goog-api-key']).toBe('k');
+  });
+
+  it('fits the calibration with the shared recipe (sync and batched embedders agree) on the vectors the loader uses', async () => {
+    const file = decodeEmbeddings(readFileSync(join(root, 'built', PROVIDER_FILES.openai)), 'openai file');
+    const chunkVectors = renormalise(dequantise(file.data, file.header.chunks), OPENAI_DIM);
+    const embed = (t: string) => normalise(Float32Array.from(fakeVector(t, OPENAI_DIM)));
+    const base = { entries: index.entries, chunks: index.chunks, chunkVectors, dim: OPENAI_DIM };
+    const sync = fitCalibration({ ...base, embed });
+    const batched = await fitCalibration({ ...base, embedBatch: async (ts) => ts.map(embed), batchSize: 7 });
+    expect(batched).toEqual(sync);
+    const round = (x: number) => Math.round(x * 1e6) / 1e6;
+    expect(file.header.calibration).toEqual({ a: round(sync.a), b: round(sync.b) });
+    // Meaningful: a query's own entry is a likely match, an unrelated cosine of 0 is not.
+    expect(calibrate(0.9, sync)).toBeGreaterThan(0.95);
+    expect(calibrate(0, sync)).toBeLessThan(0.05);
   });
 
   it('is deterministic: the same vectors give a byte-identical file', async () => {

@@ -8,6 +8,22 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, readQueries } from '../knowledge/evaluate.js';
 import { loadOfflineStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/knowledge/retrieve.js';
+import { embedText } from '../../src/knowledge/model.js';
+import { readEntries } from '../knowledge/entries.js';
+import { DEFAULT_TRAIN, train, type TrainOptions } from '../knowledge/train.js';
+
+/**
+ * The embedding-model candidates compared with KNOWLEDGE_CANDIDATES=1 (each retrained in memory on the committed
+ * entries, ~5 s apiece): the shipped recipe, its two halves alone, and other sizes.
+ */
+const CANDIDATES: Array<{ name: string; opts: Partial<TrainOptions> }> = [
+  { name: 'PPMI window + entry SVD, 160 d (shipped)', opts: {} },
+  { name: 'LSA only (term x entry), 160 d', opts: { windowWeight: 0 } },
+  { name: 'window PPMI only, 160 d', opts: { entryWeight: 0 } },
+  { name: 'PPMI window + entry SVD, 96 d', opts: { dim: 96 } },
+  { name: 'PPMI window + entry SVD, 256 d', opts: { dim: 256 } },
+];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -52,5 +68,16 @@ export async function run(): Promise<void> {
   console.log(`load ${loadMs.toFixed(1)} ms, first query ${firstQueryMs.toFixed(1)} ms, mean query ${perQueryMs.toFixed(2)} ms`);
   const size = (f: string) => statSync(join(dir, f)).size;
   console.log(`files: embeddings.bin ${(size('embeddings.bin') / 1e6).toFixed(2)} MB, index.json ${(size('index.json') / 1e6).toFixed(2)} MB`);
+  if (process.env.KNOWLEDGE_CANDIDATES) {
+    const entries = readEntries(root);
+    console.log('model candidates (retrained in memory; the shipped file is the first):');
+    for (const c of CANDIDATES) {
+      const t = train(entries, { ...DEFAULT_TRAIN, ...c.opts });
+      const s = new KnowledgeStore(entries, t.chunks, t.chunkVectors, t.model.dim, t.calibration, (x) => embedText(t.model, x));
+      const v = evaluate(s, queries, 'vector');
+      const h = evaluate(s, queries, 'hybrid');
+      console.log(`  ${c.name.padEnd(42)} vector recall@3 ${v.recallAt3.toFixed(3)} MRR ${v.mrr.toFixed(3)} | hybrid recall@3 ${h.recallAt3.toFixed(3)} MRR ${h.mrr.toFixed(3)}`);
+    }
+  }
   if (process.env.KNOWLEDGE_BENCH_MISSES) for (const r of results) for (const m of r.misses) console.log(r.mode, JSON.stringify(m));
 }

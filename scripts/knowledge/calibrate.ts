@@ -2,9 +2,10 @@
  * Logistic calibration raw cosine → P(same entry), shared by every embedding model (the offline one trained in
  * train.ts and the provider models of build-provider.ts). Recipe: an entry's title and its bad code, taken as
  * queries (a finding message, a flagged hunk), against the entry's other chunks are the positives; the same
- * queries against a different entry chosen deterministically are the negatives; balanced classes, plain gradient
- * descent from a fixed start, so the same vectors always give the same {a, b}. The fitted map makes the 0.75
- * threshold mean "three times likelier a real match than not" for whatever model produced the vectors.
+ * queries against the NEAREST other entry (its best chunk) are the negatives — the competitor a real query must
+ * beat, not a random one that any query beats; balanced classes, plain gradient descent from a fixed start, so the
+ * same vectors always give the same {a, b}. The fitted map makes the 0.75 threshold mean "three times likelier the
+ * entry's own match than its closest look-alike" for whatever model produced the vectors.
  */
 import type { ChunkKind, ChunkRecord, EntryRecord } from '../../src/knowledge/format.js';
 import { dot } from '../../src/knowledge/model.js';
@@ -33,27 +34,19 @@ export interface BatchCalibrationInput extends CalibrationBase {
   batchSize?: number;
 }
 
-/** One calibration query: its text, the entry it belongs to, the chunk kind to skip on its own entry, the negative entry. */
+/** One calibration query: its text, the entry it belongs to, the chunk kind to skip on its own entry. */
 export interface CalibrationQuery {
   text: string;
   entry: number;
   /** Kind of the entry's chunk that IS the query (the bad example), skipped on the positive side. */
   skipKind: ChunkKind | 'none';
-  other: number;
-}
-
-/** The deterministic "different entry" for entry i (a fixed stride through the list, never i itself). */
-export function negativeEntry(i: number, n: number): number {
-  const o = (i * 7919 + 13) % n;
-  return o === i ? (i + 1) % n : o;
 }
 
 export function calibrationQueries(entries: EntryRecord[]): CalibrationQuery[] {
   const out: CalibrationQuery[] = [];
   entries.forEach((e, i) => {
-    const other = negativeEntry(i, entries.length);
-    out.push({ text: e.title, entry: i, skipKind: 'none', other });
-    out.push({ text: e.bad, entry: i, skipKind: 'bad', other });
+    out.push({ text: e.title, entry: i, skipKind: 'none' });
+    out.push({ text: e.bad, entry: i, skipKind: 'bad' });
   });
   return out;
 }
@@ -61,23 +54,19 @@ export function calibrationQueries(entries: EntryRecord[]): CalibrationQuery[] {
 /** Fit {a, b} from the query vectors (same order as calibrationQueries). */
 export function fitFromVectors(input: CalibrationBase, queries: CalibrationQuery[], vectors: Float32Array[]): Calibration {
   const { chunks, chunkVectors, dim } = input;
-  const byEntry = new Map<number, number[]>();
-  chunks.forEach((c, i) => {
-    const list = byEntry.get(c.entry);
-    if (list) list.push(i);
-    else byEntry.set(c.entry, [i]);
-  });
-  const maxCos = (q: Float32Array, entry: number, skipKind: string) => {
-    let m = -1;
-    for (const ci of byEntry.get(entry) ?? []) if (chunks[ci]!.kind !== skipKind) m = Math.max(m, dot(q, chunkVectors, ci * dim));
-    return m;
-  };
   const pos: number[] = [];
   const neg: number[] = [];
   queries.forEach((q, i) => {
     const v = vectors[i]!;
-    pos.push(maxCos(v, q.entry, q.skipKind));
-    neg.push(maxCos(v, q.other, 'none'));
+    let own = -1;
+    let nearest = -1;
+    chunks.forEach((c, ci) => {
+      const cos = dot(v, chunkVectors, ci * dim);
+      if (c.entry !== q.entry) nearest = Math.max(nearest, cos);
+      else if (c.kind !== q.skipKind) own = Math.max(own, cos);
+    });
+    pos.push(own);
+    neg.push(nearest);
   });
   return logisticFit(pos, neg);
 }

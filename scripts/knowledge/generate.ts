@@ -16,9 +16,10 @@
  *   code
  * Optional per-entry override line right after the === line: "@languages x,y".
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listEntryFiles } from './entries.js';
 
 export interface TableEntry {
   dir: string;
@@ -87,22 +88,37 @@ export function renderEntry(e: TableEntry): string {
   return `---\n${fm}---\n\n${e.text}\n\n## Bad\n\n\`\`\`${e.fence}\n${e.bad}\n\`\`\`\n\n## Good\n\n\`\`\`${e.fence}\n${e.good}\n\`\`\`\n`;
 }
 
-export function generate(root: string): number {
+/** Every entry of every table, with its id (throws on a duplicate id, naming both tables). */
+export function readTables(root: string): Array<TableEntry & { id: string }> {
   const dataDir = join(root, 'scripts', 'knowledge', 'data');
-  let n = 0;
-  const ids = new Set<string>();
+  const out: Array<TableEntry & { id: string }> = [];
+  const seen = new Map<string, string>();
   for (const f of readdirSync(dataDir).filter((x) => x.endsWith('.txt')).sort()) {
     for (const e of parseTable(readFileSync(join(dataDir, f), 'utf8'), f)) {
       const id = `${e.dir}/${e.slug}`;
-      if (ids.has(id)) throw new Error(`${f}: duplicate id ${id}`);
-      ids.add(id);
-      const out = join(root, 'knowledge', 'entries', e.dir, `${e.slug}.md`);
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, renderEntry(e));
-      n++;
+      if (seen.has(id)) throw new Error(`${f}: duplicate id ${id} (also in ${seen.get(id)})`);
+      seen.set(id, f);
+      out.push({ ...e, id });
     }
   }
-  return n;
+  return out;
+}
+
+/**
+ * Writes knowledge/entries/<dir>/<slug>.md for every table entry and deletes entry files no table produces any more
+ * (a merged or renamed entry must not linger and keep being built).
+ */
+export function generate(root: string, entriesDir = join(root, 'knowledge', 'entries')): number {
+  const written = new Set<string>();
+  for (const e of readTables(root)) {
+    const out = join(entriesDir, e.dir, `${e.slug}.md`);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, renderEntry(e));
+    written.add(out);
+  }
+  for (const f of listEntryFiles(entriesDir)) if (!written.has(f)) unlinkSync(f);
+  for (const d of readdirSync(entriesDir)) if (readdirSync(join(entriesDir, d)).length === 0) rmdirSync(join(entriesDir, d));
+  return written.size;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,12 +3,13 @@
  *   terms (tokenize.ts) → co-occurrence counts (symmetric window, 1/distance weights) and term×entry counts
  *   → PPMI (context distribution smoothed with α = 0.75) → [PPMI_window | λ·PPMI_entry] → randomized truncated SVD
  *   → token vectors U·Σ^p, L2-normalised → SIF weights a/(a+p(w)) → chunk vectors with the first principal
- *   component removed → logistic calibration of raw cosine (see calibrate()).
+ *   component removed → logistic calibration of raw cosine (calibrate.ts, shared with the provider models).
  * The window block captures "used like" similarity (query ≈ execute ≈ cursor); the entry block is LSA and ties a
  * term to the topics it explains, which is what retrieval needs.
  */
 import { chunkText, CHUNK_KINDS, type ChunkRecord, type EntryRecord } from '../../src/knowledge/format.js';
-import { normalise, rawTextVector, removeComponent, dot, type TokenModel } from '../../src/knowledge/model.js';
+import { embedText, normalise, rawTextVector, removeComponent, dot, type TokenModel } from '../../src/knowledge/model.js';
+import { fitCalibration } from './calibrate.js';
 import { tokenize } from '../../src/knowledge/tokenize.js';
 import { csrFromTriples, randomizedSvd } from './svd.js';
 
@@ -133,7 +134,7 @@ export function train(entries: EntryRecord[], o: TrainOptions = DEFAULT_TRAIN): 
     removeComponent(v, model.common);
     chunkVectors.set(normalise(v), i * o.dim);
   });
-  const calibration = fitCalibration(entries, model, chunkVectors, chunks);
+  const calibration = fitCalibration({ entries, chunks, chunkVectors, dim: model.dim, embed: (t) => embedText(model, t) });
   return { model, chunks, chunkVectors, calibration, stats: { vocab: V, entries: D, nonzeros: triples.length, trainMs: Date.now() - t0 } };
 }
 
@@ -149,54 +150,4 @@ function firstComponent(rows: Float32Array[], dim: number): Float32Array {
     v = normalise(next);
   }
   return v;
-}
-
-/**
- * Logistic fit P(same entry | cosine), balanced classes. Positives: an entry's title and its bad code taken as
- * queries against the entry's other chunks (a finding message, a flagged hunk). Negatives: the same queries
- * against the best chunk of a different entry chosen deterministically. The fitted map makes 0.75 mean "three
- * times likelier a real match than not" rather than an arbitrary cosine.
- */
-function fitCalibration(entries: EntryRecord[], model: TokenModel, chunkVectors: Float32Array, chunks: ChunkRecord[]): { a: number; b: number } {
-  const dim = model.dim;
-  const byEntry = new Map<number, number[]>();
-  chunks.forEach((c, i) => byEntry.set(c.entry, [...(byEntry.get(c.entry) ?? []), i]));
-  const pos: number[] = [];
-  const neg: number[] = [];
-  const embed = (t: string) => {
-    const v = rawTextVector(model, tokenize(t));
-    removeComponent(v, model.common);
-    return normalise(v);
-  };
-  const maxCos = (q: Float32Array, entry: number, skipKind: string) => {
-    let m = -1;
-    for (const ci of byEntry.get(entry) ?? []) if (chunks[ci]!.kind !== skipKind) m = Math.max(m, dot(q, chunkVectors, ci * dim));
-    return m;
-  };
-  entries.forEach((e, i) => {
-    const other = (i * 7919 + 13) % entries.length === i ? (i + 1) % entries.length : (i * 7919 + 13) % entries.length;
-    const qt = embed(e.title);
-    pos.push(maxCos(qt, i, 'none'));
-    neg.push(maxCos(qt, other, 'none'));
-    const qb = embed(e.bad);
-    pos.push(maxCos(qb, i, 'bad'));
-    neg.push(maxCos(qb, other, 'none'));
-  });
-  let a = 5;
-  let b = 0;
-  for (let it = 0; it < 3000; it++) {
-    let ga = 0;
-    let gb = 0;
-    for (const [xs, y] of [[pos, 1], [neg, 0]] as const) {
-      for (const x of xs) {
-        const p = 1 / (1 + Math.exp(-(a * x + b)));
-        ga += (p - y) * x;
-        gb += p - y;
-      }
-    }
-    const n = pos.length + neg.length;
-    a -= (2 * ga) / n * 10;
-    b -= (2 * gb) / n * 10;
-  }
-  return { a, b };
 }

@@ -36,14 +36,22 @@ export interface SearchOptions {
   fusion?: Fusion;
 }
 
-/** Reciprocal rank fusion: score = wVec / (k + rankVec) + wBm25 / (k + rankBm25). */
+/**
+ * Reciprocal rank fusion: score = (wVec / (k + rankVec) + wBm25 / (k + rankBm25)) × language prior. When the query
+ * names its languages, an entry written for exactly that language keeps its score, one for a related language
+ * (languages.json: C for C++, Java for Kotlin…) is scaled by `related`, a language-agnostic one (general practice,
+ * complexity, AI categories) by `general`: for code in a given language the specific advice is the better answer
+ * unless the general entry wins clearly on both sides.
+ */
 export interface Fusion {
   k: number;
   wVec: number;
   wBm25: number;
+  related: number;
+  general: number;
 }
 
-export const FUSION: Fusion = { k: 60, wVec: 1, wBm25: 1 };
+export const FUSION: Fusion = { k: 60, wVec: 1, wBm25: 1, related: 0.7, general: 0.5 };
 
 const table = languageTable as unknown as Record<string, string[]>;
 
@@ -123,6 +131,14 @@ export class KnowledgeStore {
       byVec.forEach((r, i) => (r.score += f.wVec / (f.k + i + 1)));
       // An entry sharing no term with the query gets no lexical vote.
       byBm.forEach((r, i) => (r.score += r.bm25 > 0 ? f.wBm25 / (f.k + i + 1) : 0));
+      if (opts.languages?.length) {
+        const own = new Set(opts.languages);
+        for (const r of list) {
+          const langs = this.entries[r.entry]!.languages;
+          if (langs.some((l) => own.has(l))) continue;
+          r.score *= langs.length === 0 || langs.includes('general') ? f.general : f.related;
+        }
+      }
     }
     const threshold = opts.threshold ?? 0;
     return list

@@ -14,7 +14,9 @@ import type { Finding } from '../../src/findings/types.js';
 import { contentHash, type IndexFile } from '../../src/knowledge/format.js';
 import { enrichFindings, KNOWLEDGE_MATCH_RULE, loadKnowledgeBase } from '../../src/knowledge/index.js';
 import { loadOfflineStore } from '../../src/knowledge/store.js';
-import { readEntries } from '../../scripts/knowledge/entries.js';
+import { listEntryFiles, readEntries } from '../../scripts/knowledge/entries.js';
+import { generate } from '../../scripts/knowledge/generate.js';
+import { MIN_PER_AREA, PRACTICE_AREAS, practiceMatrix, supportedLanguages } from '../../scripts/knowledge/practice.js';
 
 const root = resolve('.');
 const dir = join(root, 'knowledge');
@@ -46,7 +48,40 @@ describe('knowledge coverage', () => {
   });
 });
 
+describe('knowledge breadth', () => {
+  it('holds at least 600 entries', () => {
+    expect(index.entries.length).toBeGreaterThanOrEqual(600);
+  });
+
+  it(`has at least ${MIN_PER_AREA} entries per practice area for every supported language`, () => {
+    const langs = supportedLanguages(root);
+    expect(langs.length).toBeGreaterThanOrEqual(20);
+    const gaps: string[] = [];
+    for (const [lang, row] of practiceMatrix(index.entries, langs))
+      for (const area of PRACTICE_AREAS) if (row.get(area)! < MIN_PER_AREA) gaps.push(`${lang}/${area}: ${row.get(area)}`);
+    expect(gaps).toEqual([]);
+  });
+
+  it('has a title, an explanation, a bad and a good example in every entry, and unique ids', () => {
+    const incomplete = index.entries.filter((e) => !e.title.trim() || e.text.trim().length < 80 || !e.bad.trim() || !e.good.trim() || e.bad.trim() === e.good.trim());
+    expect(incomplete.map((e) => e.id)).toEqual([]);
+    expect(new Set(index.entries.map((e) => e.id)).size).toBe(index.entries.length);
+  });
+});
+
 describe('knowledge files', () => {
+  it('match the tables they are generated from (run npm run knowledge:build after editing scripts/knowledge/data)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'prs-entries-'));
+    tmpDirs.push(d);
+    generate(root, d);
+    const rel = (f: string, base: string) => f.slice(base.length + 1);
+    const want = listEntryFiles(d);
+    const have = listEntryFiles(join(dir, 'entries'));
+    expect(have.map((f) => rel(f, join(dir, 'entries')))).toEqual(want.map((f) => rel(f, d)));
+    const differing = want.filter((f) => readFileSync(f, 'utf8') !== readFileSync(join(dir, 'entries', rel(f, d)), 'utf8'));
+    expect(differing.map((f) => rel(f, d))).toEqual([]);
+  });
+
   it('were built from the committed entries (run npm run knowledge:build after editing them)', () => {
     expect(contentHash(readEntries(root))).toBe(index.contentHash);
   });

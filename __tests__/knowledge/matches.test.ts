@@ -19,7 +19,7 @@ const config = loadConfig({});
 
 /** Entries whose bad example is a clear, multi-line instance of the anti-pattern (one per language family). */
 const CASES: Array<{ id: string; language: string; ext: string; elsewhere: string }> = [
-  { id: 'python-security/no-pickle-untrusted', language: 'python', ext: 'py', elsewhere: 'go' },
+  { id: 'python/pickle-untrusted', language: 'python', ext: 'py', elsewhere: 'go' },
   { id: 'go/mutex-shared-map', language: 'go', ext: 'go', elsewhere: 'python' },
   { id: 'javascript/await-in-loop', language: 'javascript', ext: 'js', elsewhere: 'ruby' },
 ];

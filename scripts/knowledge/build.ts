@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBm25, serializeBm25 } from '../../src/knowledge/bm25.js';
 import { tokenize } from '../../src/knowledge/tokenize.js';
-import { chunkText, contentHash, encodeEmbeddings, quantise, sectionOffsets, type EmbeddingsHeader, type IndexFile } from '../../src/knowledge/format.js';
+import { chunkText, contentHash, encodeEmbeddings, indexDigest, quantise, sectionOffsets, type EmbeddingsHeader, type IndexFile } from '../../src/knowledge/format.js';
 import { OFFLINE_MODEL_ID } from '../../src/knowledge/store.js';
 import { readEntries } from './entries.js';
 import { generate } from './generate.js';
@@ -28,11 +28,14 @@ export function buildKnowledge(root: string, outDir = join(root, 'knowledge')): 
   const chunkSec = quantise(rows(t.chunkVectors, t.chunks.length), dim);
   const [tokOff, chOff] = sectionOffsets([tokenSec, chunkSec]);
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  // ASCII only (other characters as \u escapes): decoding an all-ASCII file takes V8's fast path at load.
+  const indexText = JSON.stringify(index).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
   const header: EmbeddingsHeader = {
     format: 'pr-sentinel-embeddings/1',
     modelId: OFFLINE_MODEL_ID,
     dim,
     contentHash: hash,
+    indexSha256: indexDigest(Buffer.from(indexText)),
     count: t.chunks.length,
     vocab: [...t.model.vocab.keys()],
     weights: Array.from(t.model.weights, round),
@@ -43,7 +46,7 @@ export function buildKnowledge(root: string, outDir = join(root, 'knowledge')): 
   };
   const bin = encodeEmbeddings(header, [tokenSec, chunkSec]);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'index.json'), JSON.stringify(index) + '\n');
+  writeFileSync(join(outDir, 'index.json'), indexText);
   writeFileSync(join(outDir, 'embeddings.bin'), bin);
   return { entries: entries.length, chunks: t.chunks.length, ...t.stats, bytes: bin.length, hash, a: header.calibration.a, b: header.calibration.b };
 }

@@ -8,7 +8,6 @@ import type { AnalyzedFile } from '../analyzers/types.js';
 import type { Config } from '../config/types.js';
 import type { Finding, Guidance } from '../findings/types.js';
 import { bm25Scores } from './bm25.js';
-import { dot } from './model.js';
 import { applicableLanguages, type KnowledgeStore } from './retrieve.js';
 import { tokenize } from './tokenize.js';
 
@@ -89,7 +88,7 @@ export function knowledgeMatches(store: KnowledgeStore, findings: Finding[], fil
     for (const ci of badChunks) {
       const e = store.entries[store.chunks[ci]!.entry]!;
       if (!e.languages.some((l) => want.has(l))) continue;
-      const cos = dot(q, store.chunkVectors, ci * store.dim);
+      const cos = store.chunkVectors.dot(q, ci);
       if (cos > bestVecCos) [bestVecCos, bestVec] = [cos, ci];
       if (bm[ci]! > bestBmScore) [bestBmScore, bestBm] = [bm[ci]!, ci];
     }
@@ -98,7 +97,7 @@ export function knowledgeMatches(store: KnowledgeStore, findings: Finding[], fil
     if (sim < floor) continue;
     const entry = store.chunks[bestVec]!.entry;
     const good = goodOf.get(entry);
-    if (good !== undefined && bestVecCos - dot(q, store.chunkVectors, good * store.dim) < BAD_GOOD_MARGIN) continue;
+    if (good !== undefined && bestVecCos - store.chunkVectors.dot(q, good) < BAD_GOOD_MARGIN) continue;
     const g = store.guidance(entry);
     notes.push({
       ruleId: KNOWLEDGE_MATCH_RULE,

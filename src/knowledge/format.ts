@@ -49,6 +49,11 @@ export interface EmbeddingsHeader {
   modelId: string;
   dim: number;
   contentHash: string;
+  /**
+   * Offline file only: sha256 of the index.json it was built with (trailing newlines excluded). Checking it at load
+   * costs a native hash over the bytes instead of re-normalising every entry, and catches any edit to the index.
+   */
+  indexSha256?: string;
   /** Number of chunk vectors. */
   count: number;
   /** Offline model only: vocabulary, per-term SIF weights, the common component removed from every vector. */
@@ -87,33 +92,113 @@ function normText(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
 }
 
-/** Quantise rows to int8 with a per-row scale (max |x| / 127). */
+/**
+ * Quantise rows to int8 (max |x| → 127) with a per-row scale chosen so the dequantised row keeps the original
+ * row's length: unit rows stay unit rows, so a loader can take dot products on the int8 data as cosines without
+ * renormalising every row first.
+ */
 export function quantise(rows: Float32Array[], dim: number): Uint8Array {
   const buf = new ArrayBuffer(rows.length * 4 + rows.length * dim);
   const scales = new Float32Array(buf, 0, rows.length);
   const q = new Int8Array(buf, rows.length * 4, rows.length * dim);
   rows.forEach((r, i) => {
     let m = 0;
-    for (let j = 0; j < dim; j++) m = Math.max(m, Math.abs(r[j]!));
-    const s = m > 0 ? m / 127 : 1;
-    scales[i] = s;
-    for (let j = 0; j < dim; j++) q[i * dim + j] = Math.round(r[j]! / s);
+    let norm = 0;
+    for (let j = 0; j < dim; j++) {
+      m = Math.max(m, Math.abs(r[j]!));
+      norm += r[j]! * r[j]!;
+    }
+    const step = m > 0 ? m / 127 : 1;
+    let qNorm = 0;
+    for (let j = 0; j < dim; j++) {
+      const x = Math.round(r[j]! / step);
+      q[i * dim + j] = x;
+      qNorm += x * x;
+    }
+    scales[i] = qNorm > 0 ? Math.sqrt(norm) / Math.sqrt(qNorm) : step;
   });
   return new Uint8Array(buf);
+}
+
+/** Row vectors retrieval reads: dense floats (training, tests) or int8 rows with a per-row scale (shipped files). */
+export interface Vectors {
+  readonly rows: number;
+  readonly dim: number;
+  /** v · row i */
+  dot(v: Float32Array, row: number): number;
+}
+
+export function denseVectors(m: Float32Array, dim: number): Vectors {
+  return {
+    rows: m.length / dim,
+    dim,
+    dot(v, row) {
+      let s = 0;
+      const o = row * dim;
+      for (let j = 0; j < dim; j++) s += v[j]! * m[o + j]!;
+      return s;
+    },
+  };
+}
+
+/** Int8 rows read in place from the file buffer (no dequantised copy: the load path stays allocation-light). */
+export function quantisedVectors(data: Uint8Array, sec: MatrixSection): Vectors {
+  const base = data.byteOffset + sec.offset;
+  const scales = base % 4 === 0 ? new Float32Array(data.buffer, base, sec.rows) : new Float32Array(data.buffer.slice(base, base + sec.rows * 4));
+  const q = new Int8Array(data.buffer, base + sec.rows * 4, sec.rows * sec.dim);
+  const dim = sec.dim;
+  return {
+    rows: sec.rows,
+    dim,
+    dot(v, row) {
+      let s = 0;
+      const o = row * dim;
+      for (let j = 0; j < dim; j++) s += v[j]! * q[o + j]!;
+      return s * scales[row]!;
+    },
+  };
 }
 
 /** Inverse of quantise: one contiguous Float32Array of rows × dim. */
 export function dequantise(data: Uint8Array, sec: MatrixSection): Float32Array {
   const base = data.byteOffset + sec.offset;
-  const copy = data.buffer.slice(base, base + sec.rows * 4 + sec.rows * sec.dim);
-  const scales = new Float32Array(copy, 0, sec.rows);
-  const q = new Int8Array(copy, sec.rows * 4, sec.rows * sec.dim);
+  // Views straight into the file buffer when the scales are 4-byte aligned (the usual case); a copy otherwise.
+  const aligned = base % 4 === 0;
+  const buf = aligned ? data.buffer : data.buffer.slice(base, base + sec.rows * 4 + sec.rows * sec.dim);
+  const start = aligned ? base : 0;
+  const scales = new Float32Array(buf, start, sec.rows);
+  const q = new Int8Array(buf, start + sec.rows * 4, sec.rows * sec.dim);
   const out = new Float32Array(sec.rows * sec.dim);
   for (let i = 0; i < sec.rows; i++) {
     const s = scales[i]!;
     for (let j = 0; j < sec.dim; j++) out[i * sec.dim + j] = q[i * sec.dim + j]! * s;
   }
   return out;
+}
+
+/** Like dequantise, one row at a time on first request (cached); nothing is copied or allocated up front. */
+export function lazyRows(data: Uint8Array, sec: MatrixSection): (i: number) => Float32Array {
+  const base = data.byteOffset + sec.offset;
+  const view = new DataView(data.buffer, base, sec.rows * 4);
+  const q = new Int8Array(data.buffer, base + sec.rows * 4, sec.rows * sec.dim);
+  const cache = new Map<number, Float32Array>();
+  return (i) => {
+    let r = cache.get(i);
+    if (r) return r;
+    r = new Float32Array(sec.dim);
+    const s = view.getFloat32(i * 4, true);
+    const o = i * sec.dim;
+    for (let j = 0; j < sec.dim; j++) r[j] = q[o + j]! * s;
+    cache.set(i, r);
+    return r;
+  };
+}
+
+/** sha256 of an index file's bytes without trailing CR/LF (so a checkout that rewrote the final newline still matches). */
+export function indexDigest(bytes: Uint8Array): string {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+  return createHash('sha256').update(bytes.subarray(0, end)).digest('hex');
 }
 
 export function encodeEmbeddings(header: EmbeddingsHeader, sections: Uint8Array[]): Uint8Array {

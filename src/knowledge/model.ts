@@ -12,21 +12,31 @@ export interface TokenModel {
   weights: Float32Array;
   /** vocab.size × dim, row-major. */
   vectors: Float32Array;
+  /**
+   * Row i on demand, instead of `vectors` (the shipped model: a query touches a few dozen of thousands of rows, so
+   * the loader dequantises a row the first time a query uses it and never allocates the whole matrix).
+   */
+  row?: (i: number) => Float32Array;
   /** Unit vector removed from every text vector (the direction every text shares). */
   common: Float32Array;
 }
 
 /** Unnormalised SIF mean of the text's token vectors (zero vector when no term is known). */
 export function rawTextVector(model: TokenModel, terms: string[]): Float32Array {
-  const { dim, vocab, weights, vectors } = model;
+  const { dim, vocab, weights, vectors, row } = model;
   const v = new Float32Array(dim);
   let n = 0;
   for (const t of terms) {
     const i = vocab.get(t);
     if (i === undefined) continue;
     const w = weights[i]!;
-    const base = i * dim;
-    for (let j = 0; j < dim; j++) v[j]! += w * vectors[base + j]!;
+    if (row) {
+      const r = row(i);
+      for (let j = 0; j < dim; j++) v[j]! += w * r[j]!;
+    } else {
+      const base = i * dim;
+      for (let j = 0; j < dim; j++) v[j]! += w * vectors[base + j]!;
+    }
     n++;
   }
   if (n > 0) for (let j = 0; j < dim; j++) v[j]! /= n;

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import type { Config } from '../config/types.js';
-import { contentHash, decodeEmbeddings, dequantise, type EmbeddingsHeader } from './format.js';
+import { contentHash, decodeEmbeddings, quantisedVectors, type EmbeddingsHeader } from './format.js';
 import { normalise } from './model.js';
 import type { KnowledgeStore } from './retrieve.js';
-import { checkHeader, renormalise } from './store.js';
+import { checkHeader } from './store.js';
 
 export type EmbeddingProvider = 'openai' | 'gemini';
 
@@ -56,7 +56,7 @@ export function loadProviderStore(dir: string, offline: KnowledgeStore, config: 
   let data: Uint8Array;
   try {
     ({ header, data } = decodeEmbeddings(readFileSync(path), `knowledge/${file}`));
-    checkHeader(header, file, (id) => id.startsWith(`${provider}:`), contentHash(offline.entries));
+    checkHeader(header, file, (id) => id.startsWith(`${provider}:`), offline.contentHash ?? contentHash(offline.entries));
   } catch (e) {
     return { reason: (e as Error).message.replace(/; run npm run knowledge:build$/, '; rebuild it with scripts/knowledge/build-provider.ts') };
   }
@@ -64,7 +64,7 @@ export function loadProviderStore(dir: string, offline: KnowledgeStore, config: 
     return { reason: `knowledge/${file} has ${header.count} vectors for ${offline.chunks.length} chunks` };
   const model = header.modelId.slice(provider.length + 1);
   const embed = providerEmbedder(provider, model, header.dim, config);
-  const vectors = renormalise(dequantise(data, header.chunks), header.dim);
+  const vectors = quantisedVectors(data, header.chunks);
   const store = offline.withVectors(vectors, header.dim, header.calibration, () => {
     throw new Error('provider store needs an async query vector');
   });

@@ -5,8 +5,8 @@
  */
 import type { Guidance } from '../findings/types.js';
 import { bm25Scores, buildBm25, type Bm25Index } from './bm25.js';
-import { chunkText, CHUNK_KINDS, type ChunkKind, type ChunkRecord, type EntryRecord } from './format.js';
-import { calibrate, dot } from './model.js';
+import { chunkText, CHUNK_KINDS, denseVectors, type ChunkKind, type ChunkRecord, type EntryRecord, type Vectors } from './format.js';
+import { calibrate } from './model.js';
 import { tokenize } from './tokenize.js';
 import languageTable from './languages.json' with { type: 'json' };
 
@@ -62,19 +62,23 @@ export function applicableLanguages(lang: string): string[] {
 
 export class KnowledgeStore {
   readonly bm25: Bm25Index;
+  readonly chunkVectors: Vectors;
   readonly byRule = new Map<string, number[]>();
+  /** Content hash of the entries as recorded by the build (set by the loader; provider files must match it). */
+  contentHash?: string;
 
   constructor(
     readonly entries: EntryRecord[],
     readonly chunks: ChunkRecord[],
-    /** chunks.length × dim, unit rows. */
-    readonly chunkVectors: Float32Array,
+    /** chunks.length × dim, unit rows (a dense matrix is wrapped). */
+    chunkVectors: Float32Array | Vectors,
     readonly dim: number,
     readonly calibration: { a: number; b: number },
     /** Embeds a query into the same space as chunkVectors (sync offline model). */
     readonly embed: (text: string) => Float32Array,
     bm25?: Bm25Index,
   ) {
+    this.chunkVectors = chunkVectors instanceof Float32Array ? denseVectors(chunkVectors, dim) : chunkVectors;
     this.bm25 = bm25 ?? buildBm25(chunks.map((c) => tokenize(chunkText(entries[c.entry]!, c.kind))));
     entries.forEach((e, i) => {
       for (const r of e.rules) {
@@ -86,7 +90,7 @@ export class KnowledgeStore {
   }
 
   /** Same chunks and BM25, different query embedder and vectors (provider embeddings). */
-  withVectors(chunkVectors: Float32Array, dim: number, calibration: { a: number; b: number }, embed: (t: string) => Float32Array): KnowledgeStore {
+  withVectors(chunkVectors: Float32Array | Vectors, dim: number, calibration: { a: number; b: number }, embed: (t: string) => Float32Array): KnowledgeStore {
     return new KnowledgeStore(this.entries, this.chunks, chunkVectors, dim, calibration, embed, this.bm25);
   }
 
@@ -108,7 +112,7 @@ export class KnowledgeStore {
       if (!kinds.has(ch.kind)) continue;
       const e = this.entries[ch.entry]!;
       if (!ok(e)) continue;
-      const cos = dot(q, this.chunkVectors, c * this.dim);
+      const cos = this.chunkVectors.dot(q, c);
       const b = bm ? bm[c]! : 0;
       const cur = best.get(ch.entry);
       if (!cur) best.set(ch.entry, { entry: ch.entry, score: 0, cosine: cos, similarity: 0, bm25: b, bestKind: ch.kind });

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentHash, decodeEmbeddings, dequantise, type EmbeddingsHeader, type IndexFile } from './format.js';
+import { contentHash, decodeEmbeddings, indexDigest, lazyRows, quantisedVectors, type EmbeddingsHeader, type IndexFile } from './format.js';
 import { embedText, type TokenModel } from './model.js';
 import { deserializeBm25 } from './bm25.js';
 import { KnowledgeStore } from './retrieve.js';
@@ -27,7 +27,11 @@ export function findKnowledgeDir(): string | undefined {
 }
 
 export function readIndex(dir: string): IndexFile {
-  const idx = JSON.parse(readFileSync(join(dir, INDEX_FILE), 'utf8')) as IndexFile;
+  return parseIndex(readFileSync(join(dir, INDEX_FILE)));
+}
+
+function parseIndex(bytes: Buffer): IndexFile {
+  const idx = JSON.parse(bytes.toString('utf8')) as IndexFile;
   if (idx.format !== 'pr-sentinel-knowledge-index/1') throw new Error(`knowledge/${INDEX_FILE} has unknown format ${String(idx.format)}`);
   return idx;
 }
@@ -46,23 +50,35 @@ export function checkHeader(header: EmbeddingsHeader, file: string, expectedMode
 }
 
 export function loadOfflineStore(dir: string): KnowledgeStore {
-  const idx = readIndex(dir);
-  const hash = contentHash(idx.entries);
-  if (idx.contentHash !== hash)
-    throw new Error(`knowledge/${INDEX_FILE} does not match its own entries (hash ${idx.contentHash.slice(0, 12)}…≠${hash.slice(0, 12)}…); run npm run knowledge:build`);
+  const indexBytes = readFileSync(join(dir, INDEX_FILE));
+  const idx = parseIndex(indexBytes);
   const { header, data } = decodeEmbeddings(readFileSync(join(dir, OFFLINE_FILE)), `knowledge/${OFFLINE_FILE}`);
-  checkHeader(header, OFFLINE_FILE, OFFLINE_MODEL_ID, hash);
+  checkHeader(header, OFFLINE_FILE, OFFLINE_MODEL_ID, idx.contentHash);
+  // The index must be the one the embeddings were built with, unedited: a byte digest when the file records one
+  // (cheap), else the entries' normalised content hash (files from before the digest existed).
+  const intact = header.indexSha256 ? indexDigest(indexBytes) === header.indexSha256 : contentHash(idx.entries) === idx.contentHash;
+  if (!intact) throw new Error(`knowledge/${INDEX_FILE} does not match its own entries (edited after the build?); run npm run knowledge:build`);
   if (!header.tokens || !header.vocab || !header.weights || !header.commonComponent) throw new Error(`knowledge/${OFFLINE_FILE} lacks the offline model sections`);
   if (header.count !== idx.chunks.length) throw new Error(`knowledge/${OFFLINE_FILE} has ${header.count} chunk vectors, index has ${idx.chunks.length}`);
+  // Token rows are dequantised on first use: a query reads a few dozen of them, the file holds thousands.
   const model: TokenModel = {
     dim: header.dim,
-    vocab: new Map(header.vocab.map((t, i) => [t, i])),
+    vocab: vocabMap(header.vocab),
     weights: Float32Array.from(header.weights),
-    vectors: dequantise(data, header.tokens),
+    vectors: new Float32Array(0),
+    row: lazyRows(data, header.tokens),
     common: Float32Array.from(header.commonComponent),
   };
-  const chunkVectors = renormalise(dequantise(data, header.chunks), header.dim);
-  return new KnowledgeStore(idx.entries, idx.chunks, chunkVectors, header.dim, header.calibration, (t) => embedText(model, t), idx.bm25 ? deserializeBm25(idx.bm25) : undefined);
+  const store = new KnowledgeStore(idx.entries, idx.chunks, quantisedVectors(data, header.chunks), header.dim, header.calibration, (t) => embedText(model, t), idx.bm25 ? deserializeBm25(idx.bm25) : undefined);
+  store.contentHash = idx.contentHash;
+  return store;
+}
+
+function vocabMap(vocab: string[]): Map<string, number> {
+  // A plain loop: building the Map from [term, i] pairs allocated an array per term and cost 3× as much at load.
+  const m = new Map<string, number>();
+  for (let i = 0; i < vocab.length; i++) m.set(vocab[i]!, i);
+  return m;
 }
 
 /** Quantisation leaves rows slightly off unit length; fix so dot products are cosines. */

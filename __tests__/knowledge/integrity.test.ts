@@ -15,6 +15,7 @@ import { contentHash, type IndexFile } from '../../src/knowledge/format.js';
 import { enrichFindings, KNOWLEDGE_MATCH_RULE, loadKnowledgeBase } from '../../src/knowledge/index.js';
 import { loadOfflineStore } from '../../src/knowledge/store.js';
 import { listEntryFiles, readEntries } from '../../scripts/knowledge/entries.js';
+import { evaluate, readQueries } from '../../scripts/knowledge/evaluate.js';
 import { generate } from '../../scripts/knowledge/generate.js';
 import { MIN_PER_AREA, PRACTICE_AREAS, practiceMatrix, supportedLanguages } from '../../scripts/knowledge/practice.js';
 
@@ -125,6 +126,16 @@ describe('knowledge in use', () => {
     const { findings } = enrichFindings(kb, [finding], [], config);
     expect(findings[0]!.guidance?.id).toBeDefined();
     expect(index.entries.find((e) => e.id === findings[0]!.guidance!.id)!.rules).toContain(ruleId);
+  });
+
+  // The labelled retrieval set (knowledge/eval/queries.jsonl, written apart from the entries): the issue's bar for
+  // every scorer. Adding or editing entries can move these; this is where a regression shows.
+  it.each(['vector', 'bm25', 'hybrid'] as const)('%s retrieval finds an expected entry in the top 3 for at least 90 percent of the labelled queries', (mode) => {
+    const store = loadOfflineStore(dir);
+    const queries = readQueries(root);
+    expect(queries.length).toBeGreaterThanOrEqual(300);
+    const r = evaluate(store, queries, mode);
+    expect(r.recallAt3, `recall@3 ${r.recallAt3.toFixed(3)}, MRR ${r.mrr.toFixed(3)}`).toBeGreaterThanOrEqual(0.9);
   });
 
   it('finds a SQL injection entry for string-built SQL', async () => {

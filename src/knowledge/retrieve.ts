@@ -14,7 +14,7 @@ export type RankMode = 'vector' | 'bm25' | 'hybrid';
 
 export interface RankedEntry {
   entry: number;
-  /** Fused score (RRF) in hybrid mode, else the mode's own score. */
+  /** Reciprocal-rank score (summed over both sides in hybrid mode) times the language prior; higher is better. */
   score: number;
   /** Best raw cosine over the entry's chunks. */
   cosine: number;
@@ -37,7 +37,8 @@ export interface SearchOptions {
 }
 
 /**
- * Reciprocal rank fusion: score = (wVec / (k + rankVec) + wBm25 / (k + rankBm25)) × language prior. When the query
+ * Reciprocal rank fusion: score = (wVec / (k + rankVec) + wBm25 / (k + rankBm25)) × language prior (vector or BM25
+ * alone: 1 / (k + rank) × the same prior). When the query
  * names its languages, an entry written for exactly that language keeps its score, one for a related language
  * (languages.json: C for C++, Java for Kotlin…) is scaled by `related`, a language-agnostic one (general practice,
  * complexity, AI categories) by `general`: for code in a given language the specific advice is the better answer
@@ -126,22 +127,26 @@ export class KnowledgeStore {
     }
     const list = [...best.values()];
     for (const r of list) r.similarity = calibrate(r.cosine, this.calibration);
-    if (mode === 'vector') for (const r of list) r.score = r.cosine;
-    else if (mode === 'bm25') for (const r of list) r.score = r.bm25;
-    else {
-      const byVec = [...list].sort((x, y) => y.cosine - x.cosine);
-      const byBm = [...list].sort((x, y) => y.bm25 - x.bm25);
-      const f = opts.fusion ?? FUSION;
-      byVec.forEach((r, i) => (r.score += f.wVec / (f.k + i + 1)));
+    // Every mode scores by reciprocal rank (so the language prior below means the same whatever the scorer):
+    // vector and BM25 alone use their own rank, the hybrid sums both (RRF).
+    const f = opts.fusion ?? FUSION;
+    if (mode !== 'bm25') {
+      const byVec = [...list].sort((x, y) => y.cosine - x.cosine || x.entry - y.entry);
+      const w = mode === 'hybrid' ? f.wVec : 1;
+      byVec.forEach((r, i) => (r.score += w / (f.k + i + 1)));
+    }
+    if (mode !== 'vector') {
+      const byBm = [...list].sort((x, y) => y.bm25 - x.bm25 || x.entry - y.entry);
+      const w = mode === 'hybrid' ? f.wBm25 : 1;
       // An entry sharing no term with the query gets no lexical vote.
-      byBm.forEach((r, i) => (r.score += r.bm25 > 0 ? f.wBm25 / (f.k + i + 1) : 0));
-      if (opts.languages?.length) {
-        const own = new Set(opts.languages);
-        for (const r of list) {
-          const langs = this.entries[r.entry]!.languages;
-          if (langs.some((l) => own.has(l))) continue;
-          r.score *= langs.length === 0 || langs.includes('general') ? f.general : f.related;
-        }
+      byBm.forEach((r, i) => (r.score += r.bm25 > 0 ? w / (f.k + i + 1) : 0));
+    }
+    if (opts.languages?.length) {
+      const own = new Set(opts.languages);
+      for (const r of list) {
+        const langs = this.entries[r.entry]!.languages;
+        if (langs.some((l) => own.has(l))) continue;
+        r.score *= langs.length === 0 || langs.includes('general') ? f.general : f.related;
       }
     }
     const threshold = opts.threshold ?? 0;

@@ -21,6 +21,8 @@ export interface EmbeddingRequest {
   /** Requested dimension (dimensions / outputDimensionality), if any. */
   dim?: number;
   model?: string;
+  /** Gemini taskType of the request (RETRIEVAL_QUERY / RETRIEVAL_DOCUMENT), if any. */
+  taskType?: string;
 }
 
 export interface FakeEmbeddingsOptions {
@@ -90,6 +92,7 @@ interface GeminiRequest {
   model?: string;
   content?: { parts?: GeminiPart[] };
   outputDimensionality?: number;
+  taskType?: string;
 }
 
 function parse(kind: EmbeddingsKind, path: string, body: Record<string, unknown>): Omit<EmbeddingRequest, 'path' | 'headers'> | undefined {
@@ -103,7 +106,7 @@ function parse(kind: EmbeddingsKind, path: string, body: Record<string, unknown>
   if (!m) return undefined;
   const reqs: GeminiRequest[] = m[2] === 'batchEmbedContents' ? ((body.requests as GeminiRequest[] | undefined) ?? []) : [body as GeminiRequest];
   const texts = reqs.map((r) => (r.content?.parts ?? []).map((p) => p.text ?? '').join(''));
-  return { texts, dim: reqs[0]?.outputDimensionality, model: m[1] };
+  return { texts, dim: reqs[0]?.outputDimensionality, model: m[1], taskType: reqs[0]?.taskType };
 }
 
 export async function startFakeEmbeddings(kind: EmbeddingsKind, initial: FakeEmbeddingsOptions = {}): Promise<FakeEmbeddings> {

@@ -95,6 +95,10 @@ describe('build-provider', () => {
     // @google/genai's models.embedContent calls batchEmbedContents on the Developer API, up to 100 per request.
     expect(gemini.requests.every((r) => r.path.endsWith('/v1beta/models/gemini-embedding-001:batchEmbedContents') && r.texts.length <= 100)).toBe(true);
     expect(gemini.requests[0]!.headers['x-goog-api-key']).toBe('k');
+    // Gemini embeds documents and queries in different task spaces: chunks as documents, calibration as queries.
+    const geminiChunkRequests = Math.ceil(index.chunks.length / 100);
+    expect(gemini.requests.slice(0, geminiChunkRequests).every((r) => r.taskType === 'RETRIEVAL_DOCUMENT')).toBe(true);
+    expect(gemini.requests.slice(geminiChunkRequests).every((r) => r.taskType === 'RETRIEVAL_QUERY')).toBe(true);
   });
 
   it('fits the calibration with the shared recipe (sync and batched embedders agree) on the vectors the loader uses', async () => {
@@ -155,6 +159,7 @@ describe('provider retrieval', () => {
     expect(hits[0]?.id).toBe(probe.id);
     expect(hits[0]!.similarity).toBeGreaterThan(0.9);
     expect(fake.requests.slice(before).map((r) => r.texts)).toEqual([[probe.bad]]);
+    if (provider === 'gemini') expect(fake.requests.at(-1)!.taskType).toBe('RETRIEVAL_QUERY');
     expect(fake.requests.at(-1)!.dim).toBe(provider === 'openai' ? OPENAI_DIM : GEMINI_DIM);
 
     // All titles at once (short queries, a harder case): batched requests, most titles find their own entry first.

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chunkText, contentHash, dequantise, encodeEmbeddings, quantise, sectionOffsets, type EmbeddingsHeader } from '../../src/knowledge/format.js';
 import { PROVIDER_FILES, PROVIDER_MODELS, providerEmbedder, type EmbeddingProvider } from '../../src/knowledge/provider.js';
-import { readIndex, renormalise } from '../../src/knowledge/store.js';
+import { readIndex } from '../../src/knowledge/store.js';
 import { fitCalibration } from './calibrate.js';
 
 /** Texts per request: OpenAI accepts up to 2,048 inputs (300k tokens), Gemini's batchEmbedContents up to 100. */
@@ -62,17 +62,16 @@ export async function buildProviderFile(opts: BuildProviderOptions): Promise<Bui
   const idx = readIndex(opts.knowledgeDir);
   const hash = contentHash(idx.entries);
   if (idx.contentHash !== hash) throw new Error(`${join(opts.knowledgeDir, 'index.json')} does not match its own entries; run npm run knowledge:build first`);
-  const embed = providerEmbedder(
-    provider,
-    model,
-    dim,
+  const config =
     provider === 'openai'
       ? { openaiApiKey: opts.apiKey, openaiBaseUrl: opts.baseUrl, aiTimeoutMs: opts.timeoutMs ?? 120_000 }
-      : { geminiApiKey: opts.apiKey, geminiBaseUrl: opts.baseUrl, aiTimeoutMs: opts.timeoutMs ?? 120_000 },
-  );
+      : { geminiApiKey: opts.apiKey, geminiBaseUrl: opts.baseUrl, aiTimeoutMs: opts.timeoutMs ?? 120_000 };
+  // Chunks are the documents; the calibration queries are embedded the way the action embeds its queries.
+  const embedders = { document: providerEmbedder(provider, model, dim, config, 'document'), query: providerEmbedder(provider, model, dim, config, 'query') };
   let requests = 0;
   // One request per batch, in order; any failure names the batch and stops the build (no partial file).
-  const embedAll = async (texts: string[], what: string): Promise<Float32Array[]> => {
+  const embedAll = async (texts: string[], what: string, role: 'query' | 'document'): Promise<Float32Array[]> => {
+    const embed = embedders[role];
     const out: Float32Array[] = [];
     const batches = Math.ceil(texts.length / batchSize);
     for (let b = 0; b < batches; b++) {
@@ -95,12 +94,12 @@ export async function buildProviderFile(opts: BuildProviderOptions): Promise<Bui
   };
 
   const texts = idx.chunks.map((c) => chunkText(idx.entries[c.entry]!, c.kind));
-  const rows = await embedAll(texts, 'chunks');
+  const rows = await embedAll(texts, 'chunks', 'document');
   const chunkSec = quantise(rows, dim);
   const [chOff] = sectionOffsets([chunkSec]);
   const chunks = { offset: chOff!, rows: rows.length, dim };
-  // Calibrate against the vectors the action will actually use: quantised, then renormalised at load.
-  const chunkVectors = renormalise(dequantise(chunkSec, { ...chunks, offset: 0 }), dim);
+  // Calibrate against the vectors the action will actually use: quantised (rows keep their unit length).
+  const chunkVectors = dequantise(chunkSec, { ...chunks, offset: 0 });
   const cal = await fitCalibration({
     entries: idx.entries,
     chunks: idx.chunks,
@@ -108,7 +107,7 @@ export async function buildProviderFile(opts: BuildProviderOptions): Promise<Bui
     dim,
     // One call with every query: embedAll batches them and names the failing batch.
     batchSize: Number.MAX_SAFE_INTEGER,
-    embedBatch: (q) => embedAll(q, 'calibration queries'),
+    embedBatch: (q) => embedAll(q, 'calibration queries', 'query'),
   });
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const header: EmbeddingsHeader = {

@@ -28,8 +28,18 @@ export interface ProviderStore {
 /** Texts per embeddings request at run time (OpenAI allows 2,048 inputs, Gemini's batchEmbedContents 100). */
 export const QUERY_BATCH: Record<EmbeddingProvider, number> = { openai: 96, gemini: 100 };
 
-/** Embeds texts with the provider SDK (used at run time for queries and by build-provider for chunks). */
-export function providerEmbedder(provider: EmbeddingProvider, model: string, dim: number, config: Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'geminiApiKey' | 'geminiBaseUrl' | 'aiTimeoutMs'>): (texts: string[]) => Promise<Float32Array[]> {
+/**
+ * Embeds texts with the provider SDK (used at run time for queries and by build-provider for chunks). `role` tells
+ * models that embed queries and documents differently (Gemini's RETRIEVAL_QUERY / RETRIEVAL_DOCUMENT task types)
+ * which side a text is on; OpenAI's models have one space for both.
+ */
+export function providerEmbedder(
+  provider: EmbeddingProvider,
+  model: string,
+  dim: number,
+  config: Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'geminiApiKey' | 'geminiBaseUrl' | 'aiTimeoutMs'>,
+  role: 'query' | 'document' = 'query',
+): (texts: string[]) => Promise<Float32Array[]> {
   if (provider === 'openai') {
     const client = new OpenAI({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl, maxRetries: 1, timeout: config.aiTimeoutMs });
     return async (texts) => {
@@ -39,7 +49,8 @@ export function providerEmbedder(provider: EmbeddingProvider, model: string, dim
   }
   const client = new GoogleGenAI({ apiKey: config.geminiApiKey, httpOptions: config.geminiBaseUrl ? { baseUrl: config.geminiBaseUrl, timeout: config.aiTimeoutMs } : { timeout: config.aiTimeoutMs } });
   return async (texts) => {
-    const r = await client.models.embedContent({ model, contents: texts, config: { outputDimensionality: dim } });
+    const taskType = role === 'query' ? 'RETRIEVAL_QUERY' : 'RETRIEVAL_DOCUMENT';
+    const r = await client.models.embedContent({ model, contents: texts, config: { outputDimensionality: dim, taskType } });
     return (r.embeddings ?? []).map((e) => normalise(Float32Array.from(e.values ?? [])));
   };
 }

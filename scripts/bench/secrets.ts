@@ -10,7 +10,7 @@
  *   GITLEAKS_MB=5              compare on the first files up to this many MB only (a slow gitleaks build, e.g.
  *                              the WebAssembly one from npm, would take minutes on the full corpus). Default: all.
  */
-import { execSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -126,10 +126,12 @@ export async function run(): Promise<void> {
     const oursDisk = (performance.now() - t) / 1000;
     console.log(`pr-sentinel secrets (read from disk + scan): ${(mb(subBytes) / oursDisk).toFixed(1)} MB/s`);
 
-    const version = execSync(`${gitleaks} version`, { encoding: 'utf8' }).trim();
+    // Argument lists, no shell: GITLEAKS is a path, the corpus path may hold anything.
+    const version = execFileSync(gitleaks, ['version'], { encoding: 'utf8' }).trim();
     const report = join(dir, 'gitleaks.json');
     t = performance.now();
-    const r = spawnSync('sh', ['-c', `cd ${JSON.stringify(join(dir, 'corpus'))} && ${gitleaks} dir . --no-banner --exit-code 0 --report-format json --report-path ${JSON.stringify(report)} --max-target-megabytes 100 --log-level error`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const args = ['dir', '.', '--no-banner', '--exit-code', '0', '--report-format', 'json', '--report-path', report, '--max-target-megabytes', '100', '--log-level', 'error'];
+    const r = spawnSync(gitleaks, args, { cwd: join(dir, 'corpus'), encoding: 'utf8', maxBuffer: 1 << 28 });
     const gsecs = (performance.now() - t) / 1000;
     if (r.status !== 0) {
       console.log(`gitleaks ${version}: failed (${r.status}): ${(r.stderr || r.stdout).slice(0, 300)}`);

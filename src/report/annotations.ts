@@ -1,6 +1,11 @@
 /**
  * Line annotations. With a token that may write checks: ONE check run named "pr-sentinel" on the head commit,
  * created with the first 50 annotations and updated with the rest in batches of 50 (the API's per-request cap).
+ * A re-run on the same head commit (workflow re-run) reuses the run an earlier attempt created (found by name and an
+ * external_id naming the workflow and job, so the Actions job's own check run, which may share the name, is never
+ * touched): it is updated rather than doubled. The API only appends annotations, so a reused run gets just the
+ * annotations it does not carry yet; ones no longer reported cannot be removed, and the summary says how many.
+ * Listing or updating the earlier run failing falls back to creating a new one.
  * When the token may not (read-only GITHUB_TOKEN, fork PR: 403/404), or there is no token at all, the same findings
  * become workflow commands (`::error file=…,line=…::`), which any token can produce, with a visible warning.
  */
@@ -102,6 +107,41 @@ export interface AnnotateOptions {
   /** Markdown for the check run's output.summary. */
   summary: string;
   commands?: CommandSink;
+  /** Identifies this workflow job's check run across attempts (external_id). Default: checkRunKey(process.env). */
+  checkKey?: string;
+}
+
+/** The external_id of our check run: the same for every attempt of one workflow job, different between jobs. */
+export function checkRunKey(env: Record<string, string | undefined> = process.env): string {
+  return clip(`pr-sentinel:${env.GITHUB_WORKFLOW ?? ''}/${env.GITHUB_JOB ?? ''}`, 200, '');
+}
+
+/** What makes two annotations the same one, as the API gives them back. */
+function annotationKey(a: Pick<CheckAnnotation, 'path' | 'start_line' | 'end_line' | 'annotation_level' | 'title' | 'message'>): string {
+  return [a.path, a.start_line, a.end_line, a.annotation_level, a.title, a.message].join('\u0000');
+}
+
+/** The newest check run of ours on this commit from an earlier attempt, or undefined (none, or the lookup failed). */
+async function findEarlierRun(octokit: Octokit, repo: { owner: string; repo: string }, headSha: string, key: string, log: Logger): Promise<number | undefined> {
+  try {
+    const res = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
+    const ours = res.data.check_runs.filter((r) => r.name === CHECK_NAME && r.external_id === key && r.head_sha === headSha);
+    return ours.length > 0 ? Math.max(...ours.map((r) => r.id)) : undefined;
+  } catch (e) {
+    log.debug(`could not list check runs for ${headSha.slice(0, 7)} (${describeError(e)}); creating a new check run`);
+    return undefined;
+  }
+}
+
+/** Counts of the annotations a check run already carries, by annotationKey. Throws when they cannot be listed. */
+async function annotationsOn(octokit: Octokit, repo: { owner: string; repo: string }, checkRunId: number): Promise<Map<string, number>> {
+  const list = await octokit.paginate(octokit.rest.checks.listAnnotations, { ...repo, check_run_id: checkRunId, per_page: 100 });
+  const counts = new Map<string, number>();
+  for (const a of list) {
+    const k = annotationKey({ path: a.path, start_line: a.start_line, end_line: a.end_line, annotation_level: a.annotation_level as CheckLevel, title: a.title ?? '', message: a.message ?? '' });
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Publishes annotations; returns notices for the summary. Never throws. */
@@ -126,35 +166,72 @@ export async function publishAnnotations(result: RunResult, opts: AnnotateOption
     return notices;
   }
 
-  const annotations = findings.map(toCheckAnnotation);
+  const items = findings.map((f) => ({ f, a: toCheckAnnotation(f) }));
   const title = checkTitle(result);
-  const summary = clip(opts.summary, 65_000);
-  let checkRunId: number;
-  try {
-    const res = await opts.octokit.rest.checks.create({
-      ...repo,
-      name: CHECK_NAME,
-      head_sha: headSha,
-      status: 'completed',
-      conclusion: conclusion(result),
-      completed_at: new Date().toISOString(),
-      output: { title, summary, annotations: annotations.slice(0, ANNOTATION_BATCH) },
-    });
-    checkRunId = res.data.id;
-  } catch (e) {
-    const why = isPermissionError(e)
-      ? `check run not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`checks: write\` permission)`
-      : `check run could not be created (${describeError(e)})`;
-    if (findings.length > 0) fallback(why, findings);
-    else notices.push({ level: 'warning', source: SOURCE, message: why });
-    return notices;
-  }
-  for (let i = ANNOTATION_BATCH; i < annotations.length; i += ANNOTATION_BATCH) {
+  let summary = clip(opts.summary, 65_000);
+  const key = opts.checkKey ?? checkRunKey();
+  const octokit = opts.octokit;
+  let checkRunId: number | undefined;
+  let toSend = items;
+
+  const earlier = await findEarlierRun(octokit, repo, headSha, key, opts.log);
+  if (earlier !== undefined) {
     try {
-      await opts.octokit.rest.checks.update({ ...repo, check_run_id: checkRunId, output: { title, summary, annotations: annotations.slice(i, i + ANNOTATION_BATCH) } });
+      // Annotations only append: send the ones the run lacks; whatever is left in `have` is no longer reported.
+      const have = await annotationsOn(octokit, repo, earlier);
+      const missing = items.filter(({ a }) => {
+        const n = have.get(annotationKey(a)) ?? 0;
+        if (n > 0) have.set(annotationKey(a), n - 1);
+        return n === 0;
+      });
+      const stale = [...have.values()].reduce((x, y) => x + y, 0);
+      const note = stale > 0 ? `\n\n_${plural(stale, 'annotation')} from an earlier attempt on this commit ${stale === 1 ? 'is' : 'are'} no longer reported (the API cannot remove annotations)._` : '';
+      const reusedSummary = clip(opts.summary, 65_000 - note.length) + note;
+      await octokit.rest.checks.update({
+        ...repo,
+        check_run_id: earlier,
+        status: 'completed',
+        conclusion: conclusion(result),
+        completed_at: new Date().toISOString(),
+        output: { title, summary: reusedSummary, annotations: missing.slice(0, ANNOTATION_BATCH).map((x) => x.a) },
+      });
+      checkRunId = earlier;
+      toSend = missing;
+      summary = reusedSummary; // later batches re-send the summary; keep the note
+      opts.log.debug(`check run ${earlier} reused: ${missing.length} annotation(s) added, ${items.length - missing.length} already there, ${stale} stale`);
     } catch (e) {
-      const why = `check run annotations ${i + 1}–${annotations.length} could not be added (${describeError(e)})`;
-        fallback(why, findings.slice(i));
+      opts.log.debug(`could not reuse check run ${earlier} (${describeError(e)}); creating a new one`);
+    }
+  }
+
+  if (checkRunId === undefined) {
+    try {
+      const res = await octokit.rest.checks.create({
+        ...repo,
+        name: CHECK_NAME,
+        head_sha: headSha,
+        external_id: key,
+        status: 'completed',
+        conclusion: conclusion(result),
+        completed_at: new Date().toISOString(),
+        output: { title, summary, annotations: items.slice(0, ANNOTATION_BATCH).map((x) => x.a) },
+      });
+      checkRunId = res.data.id;
+    } catch (e) {
+      const why = isPermissionError(e)
+        ? `check run not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`checks: write\` permission)`
+        : `check run could not be created (${describeError(e)})`;
+      if (findings.length > 0) fallback(why, findings);
+      else notices.push({ level: 'warning', source: SOURCE, message: why });
+      return notices;
+    }
+  }
+  for (let i = ANNOTATION_BATCH; i < toSend.length; i += ANNOTATION_BATCH) {
+    try {
+      await octokit.rest.checks.update({ ...repo, check_run_id: checkRunId, output: { title, summary, annotations: toSend.slice(i, i + ANNOTATION_BATCH).map((x) => x.a) } });
+    } catch (e) {
+      const why = `check run annotations ${i + 1}–${toSend.length} could not be added (${describeError(e)})`;
+      fallback(why, toSend.slice(i).map((x) => x.f));
       break;
     }
   }

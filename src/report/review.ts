@@ -3,6 +3,12 @@
  * on untouched code is noise). Every comment carries a hidden fingerprint marker, so a re-run recognises its own
  * comments: unchanged findings are left alone, changed wording is edited in place, findings that disappeared are
  * marked resolved, and only new findings are posted — in one review, so the PR author gets one notification.
+ *
+ * Threads: the REST API edits comments but cannot resolve their threads, so after the review is posted the threads of
+ * the comments this run marked resolved are resolved through GraphQL (best effort: a token that may not, or any
+ * GraphQL error, leaves them open with a notice). Only those threads: a thread a human resolved, or re-opened after
+ * we resolved it, is left as it is. A finding that comes back after its comment was marked resolved gets a NEW
+ * comment (the old one sits in a collapsed, resolved thread nobody would see); its thread is not re-opened.
  */
 import type { Logger } from '../analyzers/types.js';
 import type { Finding, Notice } from '../findings/types.js';
@@ -27,7 +33,10 @@ export interface ReviewOutcome {
   notInlined: Finding[];
   posted: number;
   updated: number;
+  /** Comments edited to say their finding is gone. */
   resolved: number;
+  /** Review threads of those comments resolved through GraphQL. */
+  threadsResolved: number;
 }
 
 /** Where a finding's comment goes: a single line, or a line range when it carries a suggestion for those lines. */
@@ -83,7 +92,7 @@ interface ExistingComment {
 }
 
 export async function publishReview(result: RunResult, opts: ReviewOptions): Promise<ReviewOutcome> {
-  const out: ReviewOutcome = { notices: [], notInlined: [], posted: 0, updated: 0, resolved: 0 };
+  const out: ReviewOutcome = { notices: [], notInlined: [], posted: 0, updated: 0, resolved: 0, threadsResolved: 0 };
   const findings = safeFindings(result.findings).sort(bySeverity);
   const repo = splitRepository(result.change.repository);
   const pull = result.change.pullNumber;
@@ -106,16 +115,16 @@ export async function publishReview(result: RunResult, opts: ReviewOptions): Pro
     out.notices.push({ level: 'warning', source: SOURCE, message: `could not list existing review comments (${describeError(e)}); no inline comments posted, to avoid duplicates` });
     return out;
   }
+  // Our open comments by fingerprint. Comments already marked resolved are history: a finding that returns gets a
+  // fresh comment rather than an edit inside a resolved (collapsed) thread.
   const ours = new Map<string, ExistingComment>();
   for (const c of existing) {
     const m = MARKER.exec(c.body ?? '');
-    if (m && !ours.has(m[1]!)) ours.set(m[1]!, c);
+    if (m && !ours.has(m[1]!) && !(c.body ?? '').includes(RESOLVED)) ours.set(m[1]!, c);
   }
 
   const current = new Set(findings.map((f) => f.fingerprint ?? ''));
-  const toPost: Array<{ f: Finding; anchor: CommentAnchor; body: string }> = [];
-  const permissionNotice = (e: unknown, what: string) =>
-    out.notices.push({ level: 'warning', source: SOURCE, message: `${what} not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`pull-requests: write\`)` });
+  const toPost: Pending[] = [];
 
   // The cap is on our open comments on the PR, not on each run's new ones: re-runs must not keep adding another
   // max-comments batch. Comments kept from earlier runs use up their share first.
@@ -147,17 +156,32 @@ export async function publishReview(result: RunResult, opts: ReviewOptions): Pro
   if (capped > 0) out.notices.push({ level: 'info', source: SOURCE, message: `${capped} more finding(s) on changed lines exceed max-comments (${result.config.maxComments}); they are listed in the summary comment` });
 
   // Our comments whose finding is gone: say so once, keep the conversation history.
+  const gone: number[] = [];
   for (const [fp, c] of ours) {
-    if (current.has(fp) || (c.body ?? '').includes(RESOLVED)) continue;
+    if (current.has(fp)) continue;
     try {
       await octokit.rest.pulls.updateReviewComment({ ...repo, comment_id: c.id, body: `~~${(c.body ?? '').split('\n')[0]}~~\n\n✅ Resolved in ${result.change.headSha.slice(0, 7)}: this finding is no longer reported.\n${RESOLVED}\n<!-- pr-sentinel:fp=${fp} -->` });
       out.resolved++;
+      gone.push(c.id);
     } catch (e) {
       opts.log.debug(`could not mark review comment ${c.id} resolved: ${describeError(e)}`);
     }
   }
 
-  if (toPost.length === 0) return out;
+  await postNew(toPost, result.change.headSha, out, octokit, repo, pull);
+  // After posting, so a slow or failing GraphQL endpoint can never hold back the review itself.
+  if (gone.length > 0) await resolveThreads(octokit, repo, pull, gone, out, opts.log);
+  return out;
+}
+
+type Repo = { owner: string; repo: string };
+type Pending = { f: Finding; anchor: CommentAnchor; body: string };
+
+/** Posts the new comments as one review; on a 422 (a line GitHub would not place) falls back to single comments. */
+async function postNew(toPost: Pending[], headSha: string, out: ReviewOutcome, octokit: Octokit, repo: Repo, pull: number): Promise<void> {
+  const permissionNotice = (e: unknown, what: string) =>
+    out.notices.push({ level: 'warning', source: SOURCE, message: `${what} not permitted (${describeError(e)}): the token is read-only (fork PR, or no \`pull-requests: write\`)` });
+  if (toPost.length === 0) return;
   const asApi = (p: (typeof toPost)[number]) => ({
     path: p.f.location.path,
     line: p.anchor.line,
@@ -166,26 +190,26 @@ export async function publishReview(result: RunResult, opts: ReviewOptions): Pro
     body: p.body,
   });
   try {
-    await octokit.rest.pulls.createReview({ ...repo, pull_number: pull, commit_id: result.change.headSha, event: 'COMMENT', comments: toPost.map(asApi) });
+    await octokit.rest.pulls.createReview({ ...repo, pull_number: pull, commit_id: headSha, event: 'COMMENT', comments: toPost.map(asApi) });
     out.posted = toPost.length;
-    return out;
+    return;
   } catch (e) {
     if (isPermissionError(e)) {
       permissionNotice(e, 'review comments');
       out.notInlined.push(...toPost.map((p) => p.f));
-      return out;
+      return;
     }
     if (statusOf(e) !== 422) {
       out.notices.push({ level: 'warning', source: SOURCE, message: `review could not be posted (${describeError(e)}); findings are listed in the summary comment` });
       out.notInlined.push(...toPost.map((p) => p.f));
-      return out;
+      return;
     }
   }
   // 422: one comment GitHub would not place (a line outside the diff it knows) sinks the whole review. Post singly.
   let failed = 0;
   for (const p of toPost) {
     try {
-      await octokit.rest.pulls.createReviewComment({ ...repo, pull_number: pull, commit_id: result.change.headSha!, ...asApi(p) });
+      await octokit.rest.pulls.createReviewComment({ ...repo, pull_number: pull, commit_id: headSha, ...asApi(p) });
       out.posted++;
     } catch {
       failed++;
@@ -193,5 +217,88 @@ export async function publishReview(result: RunResult, opts: ReviewOptions): Pro
     }
   }
   if (failed > 0) out.notices.push({ level: 'warning', source: SOURCE, message: `${failed} inline comment(s) were refused by GitHub (line not in its diff); listed in the summary comment instead` });
-  return out;
+}
+
+const THREADS_QUERY = `query($owner: String!, $name: String!, $pull: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $pull) {
+      reviewThreads(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id isResolved comments(first: 1) { nodes { databaseId } } }
+      }
+    }
+  }
+}`;
+const RESOLVE_MUTATION = `mutation($threadId: ID!) { resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } } }`;
+
+interface ThreadsPage {
+  repository?: {
+    pullRequest?: {
+      reviewThreads?: {
+        pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
+        nodes?: Array<{ id: string; isResolved: boolean; comments?: { nodes?: Array<{ databaseId?: number | null } | null> } } | null>;
+      };
+    };
+  } | null;
+}
+
+/** GraphQL errors list their messages on several lines; a notice is one. */
+function oneLine(e: unknown): string {
+  return clip(describeError(e).replace(/\s+/g, ' ').trim(), 300, '…');
+}
+
+/** Pages cap: 100 threads a page; a PR with more than 5,000 threads is not worth more requests. */
+const MAX_THREAD_PAGES = 50;
+
+/** Maps each first-comment id of a review thread to the thread, until every wanted comment is found. */
+async function findThreads(octokit: Octokit, repo: Repo, pull: number, wanted: Set<number>): Promise<Map<number, { id: string; isResolved: boolean }>> {
+  const found = new Map<number, { id: string; isResolved: boolean }>();
+  let after: string | null = null;
+  for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+    const data: ThreadsPage = await octokit.graphql<ThreadsPage>(THREADS_QUERY, { owner: repo.owner, name: repo.repo, pull, after });
+    const threads = data.repository?.pullRequest?.reviewThreads;
+    if (!threads) throw new Error('the answer has no reviewThreads for this pull request');
+    for (const t of threads.nodes ?? []) {
+      const first = t?.comments?.nodes?.[0]?.databaseId;
+      if (t && typeof first === 'number' && wanted.has(first)) found.set(first, { id: t.id, isResolved: t.isResolved });
+    }
+    if (found.size === wanted.size || !threads.pageInfo?.hasNextPage || !threads.pageInfo.endCursor) break;
+    after = threads.pageInfo.endCursor;
+  }
+  return found;
+}
+
+/**
+ * Resolves the review threads started by the given comments (the ones this run marked resolved). Best effort: any
+ * failure becomes a debug line, plus one info notice when nothing could be done, and never reaches the caller.
+ */
+async function resolveThreads(octokit: Octokit, repo: Repo, pull: number, commentIds: number[], out: ReviewOutcome, log: Logger): Promise<void> {
+  let threads: Map<number, { id: string; isResolved: boolean }>;
+  try {
+    threads = await findThreads(octokit, repo, pull, new Set(commentIds));
+  } catch (e) {
+    log.debug(`could not list review threads through GraphQL: ${oneLine(e)}`);
+    out.notices.push({ level: 'info', source: SOURCE, message: `${commentIds.length} review thread(s) left open: listing them through GraphQL failed (${oneLine(e)}); their comments are marked resolved` });
+    return;
+  }
+  let failed = 0;
+  let lastError = '';
+  for (const id of commentIds) {
+    const t = threads.get(id);
+    if (!t) {
+      log.debug(`no review thread found for comment ${id}; left as it is`);
+      continue;
+    }
+    if (t.isResolved) continue; // already resolved, by a person or an earlier run
+    try {
+      await octokit.graphql(RESOLVE_MUTATION, { threadId: t.id });
+      out.threadsResolved++;
+    } catch (e) {
+      failed++;
+      lastError = oneLine(e);
+      log.debug(`could not resolve review thread ${t.id} (comment ${id}): ${lastError}`);
+    }
+  }
+  if (out.threadsResolved > 0) log.info(`review threads: ${out.threadsResolved} resolved`);
+  if (failed > 0) out.notices.push({ level: 'info', source: SOURCE, message: `${failed} review thread(s) left open: resolving through GraphQL failed (${lastError}); their comments are marked resolved` });
 }

@@ -91,10 +91,25 @@ export function makeKnowledgeBase(store: KnowledgeStore, threshold: number, prov
   };
 }
 
+/**
+ * Where the entries can be read in a browser: inside an action run, the action's own repository at the ref the
+ * workflow pinned (`uses: owner/pr-sentinel@v1` → GITHUB_ACTION_REPOSITORY, GITHUB_ACTION_REF), so links in PR
+ * comments, the summary and code-scanning help open the entry that produced the guidance. Elsewhere (CLI, a local
+ * `uses: ./`) guidance keeps the repository-relative path.
+ */
+export function guidanceLinkBase(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const repo = env.GITHUB_ACTION_REPOSITORY;
+  const ref = env.GITHUB_ACTION_REF;
+  if (!repo || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return undefined;
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  return `${server}/${repo}/blob/${ref.split("/").map(encodeURIComponent).join("/")}`;
+}
+
 export async function loadKnowledgeBase(config: Config, log: Logger): Promise<KnowledgeBase | undefined> {
   const dir = findKnowledgeDir();
   if (!dir) throw new Error(`knowledge files not found (looked in ${knowledgeDirCandidates().join(', ')}); run npm run knowledge:build`);
   const store = storeFor(dir);
+  store.linkBase = guidanceLinkBase();
   const notices: Notice[] = [];
   let provider: ProviderStore | undefined;
   if (config.embeddings !== 'offline') {

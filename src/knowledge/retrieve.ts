@@ -67,6 +67,8 @@ export class KnowledgeStore {
   readonly byRule = new Map<string, number[]>();
   /** Content hash of the entries as recorded by the build (set by the loader; provider files must match it). */
   contentHash?: string;
+  /** Where entry paths are browsable (…/blob/<ref>); guidance URLs are absolute when set, else the repo-relative path. */
+  linkBase?: string;
 
   constructor(
     readonly entries: EntryRecord[],
@@ -157,16 +159,17 @@ export class KnowledgeStore {
   }
 
   guidance(i: number): Guidance {
-    return toGuidance(this.entries[i]!);
+    return toGuidance(this.entries[i]!, this.linkBase);
   }
 }
 
 /** Short guidance for findings and comments: the explanation's first paragraph(s), up to ~600 characters. */
-export function toGuidance(e: EntryRecord): Guidance {
+export function toGuidance(e: EntryRecord, linkBase?: string): Guidance {
   let text = '';
   for (const para of e.text.split(/\n\s*\n/)) {
     if (text && text.length + para.length > 600) break;
     text = text ? `${text}\n\n${para.trim()}` : para.trim();
   }
-  return { id: e.id, title: e.title, text, url: e.path, goodExample: e.good, badExample: e.bad };
+  const url = linkBase ? `${linkBase}/${e.path.split('/').map(encodeURIComponent).join('/')}` : e.path;
+  return { id: e.id, title: e.title, text, url, goodExample: e.good, badExample: e.bad };
 }

@@ -104,6 +104,15 @@ describe('review comments', () => {
     const fenced = finding({ line: 3, fix: { description: 'd', replacements: [{ path: 'app/x.py', startLine: 3, endLine: 3, text: 'x = "````"' }] } });
     expect(commentBody(fenced, anchorFor(fenced, changed('app/x.py', [3]))!)).toContain('`````suggestion\nx = "````"\n`````');
   });
+
+  it('links the full guidance only when its URL is absolute (the action repository), never a repo-relative path', () => {
+    const guidance = { id: 'python/sql-parameters', title: 'Use query parameters', text: 'Bind values.', goodExample: 'cur.execute(q, (x,))' };
+    const abs = finding({ guidance: { ...guidance, url: 'https://github.com/acme/pr-sentinel/blob/v1/knowledge/entries/python/sql-parameters.md' } });
+    expect(commentBody(abs, { line: 3 })).toContain('[Read the full guidance](https://github.com/acme/pr-sentinel/blob/v1/knowledge/entries/python/sql-parameters.md)');
+    const rel = finding({ guidance: { ...guidance, url: 'knowledge/entries/python/sql-parameters.md' } });
+    expect(commentBody(rel, { line: 3 })).not.toContain('Read the full guidance');
+    expect(commentBody(rel, { line: 3 })).toContain('Guidance: Use query parameters');
+  });
 });
 
 describe('annotations', () => {

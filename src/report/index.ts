@@ -60,7 +60,8 @@ export async function publishToGitHub(result: RunResult, opts: PublishOptions): 
   await guard('report/review-comments', async () => {
     const review = await publishReview(result, opts);
     notInlined = review.notInlined;
-    if (review.posted || review.updated || review.resolved) opts.log.info(`review comments: ${review.posted} posted, ${review.updated} updated, ${review.resolved} resolved`);
+    if (review.posted || review.updated || review.resolved)
+      opts.log.info(`review comments: ${review.posted} posted, ${review.updated} updated, ${review.resolved} resolved (${review.threadsResolved} thread${review.threadsResolved === 1 ? '' : 's'} closed)`);
     return review.notices;
   });
 

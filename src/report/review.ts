@@ -79,6 +79,9 @@ export function commentBody(f: Finding, anchor: CommentAnchor): string {
     const title = escapeInline(f.guidance.title, 200);
     parts.push('', `<details><summary>Guidance: ${title}</summary>`, '', escapeInline(f.guidance.text, 1500));
     if (f.guidance.goodExample) parts.push('', codeBlock(f.guidance.goodExample));
+    // Only absolute links (the action's own repository, see knowledge guidanceLinkBase); a relative path would
+    // resolve against the reviewed repository, where the entry does not exist.
+    if (f.guidance.url && /^https?:\/\//.test(f.guidance.url)) parts.push('', `[Read the full guidance](${f.guidance.url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`);
     parts.push('', '</details>');
   }
   parts.push('', `<sub>pr-sentinel · silence with \`pr-sentinel-ignore ${f.ruleId.replace(/[^\w/.-]/g, '')}\` on or above the line</sub>`, `<!-- pr-sentinel:fp=${f.fingerprint ?? ''} -->`);

@@ -19,11 +19,12 @@ import { DEFAULT_TRAIN, train, type TrainOptions } from '../knowledge/train.js';
  * entries, ~5 s apiece): the shipped recipe, its two halves alone, and other sizes.
  */
 const CANDIDATES: Array<{ name: string; opts: Partial<TrainOptions> }> = [
-  { name: 'PPMI window + entry SVD, 160 d (shipped)', opts: {} },
-  { name: 'LSA only (term x entry), 160 d', opts: { windowWeight: 0 } },
-  { name: 'window PPMI only, 160 d', opts: { entryWeight: 0 } },
-  { name: 'PPMI window + entry SVD, 96 d', opts: { dim: 96 } },
-  { name: 'PPMI window + entry SVD, 256 d', opts: { dim: 256 } },
+  { name: 'LSA (term x entry PPMI), 160 d (shipped)', opts: {} },
+  { name: 'LSA + window PPMI, 160 d', opts: { windowWeight: 1 } },
+  { name: 'window PPMI only, 160 d', opts: { entryWeight: 0, windowWeight: 1 } },
+  { name: 'LSA, 96 d', opts: { dim: 96 } },
+  { name: 'LSA, 256 d', opts: { dim: 256 } },
+  { name: 'LSA + window PPMI, 96 d', opts: { windowWeight: 1, dim: 96 } },
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

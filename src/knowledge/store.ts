@@ -12,7 +12,7 @@ import { deserializeBm25 } from './bm25.js';
 import { KnowledgeStore } from './retrieve.js';
 
 /** Bump when the tokenizer, chunking or training recipe changes: old files are then refused. */
-export const OFFLINE_MODEL_ID = 'pr-sentinel-ppmi-svd/1';
+export const OFFLINE_MODEL_ID = 'pr-sentinel-lsa-svd/2';
 export const INDEX_FILE = 'index.json';
 export const OFFLINE_FILE = 'embeddings.bin';
 

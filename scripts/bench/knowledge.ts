@@ -12,6 +12,9 @@ import { loadOfflineStore } from '../../src/knowledge/store.js';
 import { KnowledgeStore } from '../../src/knowledge/retrieve.js';
 import { embedText } from '../../src/knowledge/model.js';
 import { readEntries } from '../knowledge/entries.js';
+import { loadConfig } from '../../src/config/load.js';
+import { knowledgeMatches } from '../../src/knowledge/enrich.js';
+import { addedFile } from '../../__tests__/ai/fixtures.js';
 import { DEFAULT_TRAIN, train, type TrainOptions } from '../knowledge/train.js';
 
 /**
@@ -77,6 +80,23 @@ export async function run(): Promise<void> {
   const med = (xs: number[]) => pct(xs, 0.5);
   const totals = cold.map((c) => c.loadMs + c.queryMs);
   console.log(`fresh process (median of 7): load ${med(cold.map((c) => c.loadMs)).toFixed(1)} ms + first query ${med(cold.map((c) => c.queryMs)).toFixed(1)} ms = ${med(totals).toFixed(1)} ms (max ${Math.max(...totals).toFixed(1)} ms)`);
+  // quality/knowledge-match notes: each entry's bad example added as a file in its language should give one note
+  // naming that entry; its good example should give none.
+  const config = loadConfig({});
+  let tried = 0;
+  let noted = 0;
+  let own = 0;
+  let goodNoted = 0;
+  for (const e of store.entries) {
+    const language = e.languages.find((l) => l !== 'general');
+    if (!language) continue;
+    tried++;
+    const bad = knowledgeMatches(store, [], [addedFile('src/added', language, `${e.bad}\n`)], config);
+    if (bad.length > 0) noted++;
+    if (bad[0]?.guidance?.id === e.id) own++;
+    if (knowledgeMatches(store, [], [addedFile('src/added', language, `${e.good}\n`)], config).length > 0) goodNoted++;
+  }
+  console.log(`knowledge-match notes: bad examples noted ${noted}/${tried} (naming their own entry ${own}); good examples noted ${goodNoted}/${tried}`);
   const size = (f: string) => statSync(join(dir, f)).size;
   console.log(`files: embeddings.bin ${(size('embeddings.bin') / 1e6).toFixed(2)} MB, index.json ${(size('index.json') / 1e6).toFixed(2)} MB`);
   if (process.env.KNOWLEDGE_CANDIDATES) {

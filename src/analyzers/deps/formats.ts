@@ -2,16 +2,19 @@
 import picomatch from 'picomatch';
 import FORMATS from './formats.json' with { type: 'json' };
 import type { Ecosystem, FileKind, Parser } from './types.js';
+import { parseBunLock } from './parsers/bun-lock.js';
 import { parseCargoLock } from './parsers/cargo-lock.js';
 import { parseCargoToml } from './parsers/cargo-toml.js';
 import { parseComposerJson } from './parsers/composer-json.js';
 import { parseComposerLock } from './parsers/composer-lock.js';
 import { parseCsproj } from './parsers/csproj.js';
+import { parseDenoLock } from './parsers/deno-lock.js';
 import { parseGemfile } from './parsers/gemfile.js';
 import { parseGemfileLock } from './parsers/gemfile-lock.js';
 import { parseGoMod } from './parsers/go-mod.js';
 import { parseGradle } from './parsers/gradle.js';
 import { parseGradleLockfile } from './parsers/gradle-lockfile.js';
+import { parseMixLock } from './parsers/mix-lock.js';
 import { parseNugetLock } from './parsers/nuget-lock.js';
 import { parsePackageJson } from './parsers/package-json.js';
 import { parsePackageLock } from './parsers/package-lock.js';
@@ -19,8 +22,10 @@ import { parsePipfile } from './parsers/pipfile.js';
 import { parsePipfileLock } from './parsers/pipfile-lock.js';
 import { parsePackagesConfig } from './parsers/packages-config.js';
 import { parsePnpmLock } from './parsers/pnpm-lock.js';
+import { parsePodfileLock } from './parsers/podfile-lock.js';
 import { parsePoetryLock } from './parsers/poetry-lock.js';
 import { parsePomXml } from './parsers/pom-xml.js';
+import { parsePubspecLock } from './parsers/pubspec-lock.js';
 import { parsePyproject } from './parsers/pyproject.js';
 import { parseRequirements } from './parsers/requirements.js';
 import { parseSetupCfg } from './parsers/setup-cfg.js';
@@ -54,7 +59,17 @@ export const PARSERS: Record<string, Parser> = {
   csproj: parseCsproj,
   'nuget-lock': parseNugetLock,
   'packages-config': parsePackagesConfig,
+  'bun-lock': parseBunLock,
+  'deno-lock': parseDenoLock,
+  'pubspec-lock': parsePubspecLock,
+  'mix-lock': parseMixLock,
+  'podfile-lock': parsePodfileLock,
 };
+
+const NOT_IN_OSV = new Set<string>(FORMATS.notInOsv);
+
+/** False for the ecosystems OSV does not define (CocoaPods, JSR): their packages are not sent to OSV. */
+export const inOsv = (ecosystem: Ecosystem): boolean => !NOT_IN_OSV.has(ecosystem);
 
 export interface Format {
   parser: string;

@@ -1,7 +1,10 @@
 /** Shared shapes of the deps analyzer: one declared or locked dependency, and the parser signature. */
 
-/** OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field). */
-export type Ecosystem = 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'Maven' | 'RubyGems' | 'Packagist' | 'NuGet';
+/**
+ * OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field), plus CocoaPods and JSR, which
+ * OSV does not define: those are parsed for the diff checks only (formats.json `notInOsv`).
+ */
+export type Ecosystem = 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'Maven' | 'RubyGems' | 'Packagist' | 'NuGet' | 'Pub' | 'Hex' | 'CocoaPods' | 'JSR';
 
 export type DepSource = 'registry' | 'git' | 'http' | 'file' | 'path';
 

@@ -27,6 +27,11 @@ const LISTS: Record<Ecosystem, string[]> = {
   RubyGems: RUBYGEMS.names,
   Packagist: PACKAGIST.names,
   NuGet: NUGET.names,
+  // No popular-name list shipped yet for these: the typosquat check is off for them.
+  Pub: [],
+  Hex: [],
+  CocoaPods: [],
+  JSR: [],
 };
 
 /** Names compare case-insensitively; PyPI and crates.io also treat - and _ (and PyPI .) alike. */

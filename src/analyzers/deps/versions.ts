@@ -1,5 +1,6 @@
 /**
- * Ecosystem-aware version ordering, small on purpose: semver for npm, crates.io, Go and NuGet; PEP 440-lite for
+ * Ecosystem-aware version ordering, small on purpose: semver for npm, crates.io, Go, NuGet, Hex, CocoaPods and JSR
+ * (Hex ignores build metadata like semver); semver with ordered build numbers for Pub; PEP 440-lite for
  * PyPI; a Maven-style tokenised comparison (qualifiers ranked) for Maven, RubyGems and Packagist.
  * Also turns a declared range into the version to check ("^1.2" → 1.2.0, the lowest the range allows).
  */
@@ -24,6 +25,33 @@ export function compareSemver(a: string, b: string): number {
   for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
     const p = x.pre[i];
     const q = y.pre[i];
+    if (p === undefined) return -1;
+    if (q === undefined) return 1;
+    if (p === q) continue;
+    if (num(p) && num(q)) return Math.sign(Number(p) - Number(q));
+    if (num(p)) return -1;
+    if (num(q)) return 1;
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Pub (pub_semver): semver, except that build metadata also orders: 1.0.0 < 1.0.0+1 < 1.0.0+2 (Flutter apps
+ * and some packages publish `+N` builds), numeric parts numerically.
+ */
+export function comparePub(a: string, b: string): number {
+  const c = compareSemver(a, b);
+  if (c !== 0) return c;
+  const build = (v: string) => {
+    const plus = v.indexOf('+');
+    return plus < 0 ? [] : v.slice(plus + 1).trim().split('.');
+  };
+  const x = build(a);
+  const y = build(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i];
+    const q = y[i];
     if (p === undefined) return -1;
     if (q === undefined) return 1;
     if (p === q) continue;
@@ -99,6 +127,8 @@ export function compareVersions(ecosystem: Ecosystem, a: string, b: string): num
   switch (ecosystem) {
     case 'PyPI':
       return comparePep440(a, b);
+    case 'Pub':
+      return comparePub(a, b);
     case 'Maven':
     case 'RubyGems':
     case 'Packagist':

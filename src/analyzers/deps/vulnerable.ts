@@ -8,6 +8,7 @@ import { SEVERITY_RANK, type Notice } from '../../findings/types.js';
 import type { AnalyzerContext } from '../types.js';
 import { readAdvisory, type Advisory } from './advisory.js';
 import { upgradeFix } from './fix.js';
+import { inOsv } from './formats.js';
 import { OsvClient, OsvUnavailable, type OsvClientOptions, type OsvQuery } from './osv.js';
 import { touched, type FindingSink, type Parsed } from './report.js';
 import { normalizeName } from './typosquat.js';
@@ -24,6 +25,8 @@ interface Occurrence {
 
 export interface VulnerabilityStats {
   unresolved: number;
+  /** Changed packages of an ecosystem OSV does not define (CocoaPods, JSR): not queried. */
+  notInOsv: number;
   osvQueries: number;
   osvRequests: number;
 }
@@ -33,13 +36,18 @@ const osvVersion = (dep: Dep, version: string) => (dep.ecosystem === 'Go' ? vers
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The package versions to ask about, grouped by (ecosystem, name, version). */
-function collect(parsed: Parsed[], stats: VulnerabilityStats): Occurrence[][] {
+function collect(parsed: Parsed[], stats: VulnerabilityStats, skipped: Map<string, number>): Occurrence[][] {
   const locked = new Set<string>();
   for (const p of parsed) if (p.format.kind === 'lock') for (const d of p.head.deps) locked.add(`${p.dir}|${d.ecosystem}|${normalizeName(d.ecosystem, d.name)}`);
   const groups = new Map<string, Occurrence[]>();
   for (const p of parsed) {
     for (const { dep, kind } of p.changes) {
       if (kind === 'unchanged' || (dep.source && dep.source !== 'registry')) continue;
+      if (!inOsv(dep.ecosystem)) {
+        stats.notInOsv++;
+        skipped.set(dep.ecosystem, (skipped.get(dep.ecosystem) ?? 0) + 1);
+        continue;
+      }
       if (p.format.kind === 'manifest' && locked.has(`${p.dir}|${dep.ecosystem}|${normalizeName(dep.ecosystem, dep.name)}`)) continue;
       const pin = p.format.kind === 'lock' ? { version: dep.version, exact: true } : pinnedVersion(dep.ecosystem, dep.version);
       if (!pin) {
@@ -55,8 +63,10 @@ function collect(parsed: Parsed[], stats: VulnerabilityStats): Occurrence[][] {
 }
 
 export async function checkVulnerabilities(parsed: Parsed[], ctx: AnalyzerContext, client: Omit<OsvClientOptions, 'baseUrl'>, sink: FindingSink, notices: Notice[]): Promise<VulnerabilityStats> {
-  const stats: VulnerabilityStats = { unresolved: 0, osvQueries: 0, osvRequests: 0 };
-  const groups = collect(parsed, stats);
+  const stats: VulnerabilityStats = { unresolved: 0, notInOsv: 0, osvQueries: 0, osvRequests: 0 };
+  const skipped = new Map<string, number>();
+  const groups = collect(parsed, stats, skipped);
+  for (const [eco, n] of skipped) ctx.log.debug(`deps: OSV defines no ${eco} ecosystem; ${plural(n, 'changed package', 'changed packages')} not checked for advisories (downgrade and source checks still run)`);
   if (groups.length === 0) return stats;
   const osv = new OsvClient({ baseUrl: ctx.config.osvUrl, ...client });
   try {

@@ -285,13 +285,13 @@ describe('deps analyzer: other ecosystems land on the right manifest line', () =
 
   it('git sources pinned to a full commit are low, branches medium; unsupported files get one info notice', async () => {
     const head = `{\n  "dependencies": {\n    "a": "git+https://github.com/x/a.git#0123456789abcdef0123456789abcdef01234567",\n    "b": "github:x/b#main"\n  }\n}`;
-    const result = await analyzer.analyze([file('package.json', head), file('bun.lock', '{\n  "lockfileVersion": 1,\n}\n'), file('go.sum', 'x v1 h1:abc\n')], ctx(osv.url));
+    const result = await analyzer.analyze([file('package.json', head), file('flake.lock', '{\n  "version": 7\n}\n'), file('go.sum', 'x v1 h1:abc\n')], ctx(osv.url));
     const git = only(result.findings, 'deps/git-source');
     expect(git.map((f) => [f.properties?.['package'], f.severity])).toEqual([
       ['a', 'low'],
       ['b', 'medium'],
     ]);
-    expect(result.notices).toEqual([{ level: 'info', source: 'deps', message: 'dependency files not analysed (format not supported): bun.lock' }]);
+    expect(result.notices).toEqual([{ level: 'info', source: 'deps', message: 'dependency files not analysed (format not supported): flake.lock' }]);
   });
 
   it('a plain-http gem source in a Gemfile and a http composer repository are insecure sources', async () => {

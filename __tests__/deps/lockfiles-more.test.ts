@@ -4,6 +4,7 @@
  * for Pub and Hex, CocoaPods/JSR kept away from OSV, malformed input as a notice, and the Pub/Hex ordering.
  */
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepsAnalyzer } from '../../src/analyzers/deps/index.js';
 import { formatOf, inOsv, parseFile } from '../../src/analyzers/deps/formats.js';
@@ -101,6 +102,17 @@ describe('pubspec.lock', () => {
 
     // Every finding sits on changed lines, so the findings stage keeps them.
     expect(processFindings(result.findings, { files, minSeverity: 'low' }).findings).toHaveLength(result.findings.length);
+  });
+});
+
+describe('pubspec.lock line reader', () => {
+  it('agrees with a YAML parser on the fixture, with CRLF line ends too', () => {
+    const text = fixture('pubspec', 'head');
+    const yaml = parseYaml(text) as { packages: Record<string, { source: string; version: string; dependency: string }> };
+    const expected = Object.entries(yaml.packages)
+      .filter(([, p]) => p.source !== 'sdk')
+      .map(([name, p]) => [name, p.version, p.dependency.startsWith('direct')]);
+    for (const t of [text, text.replace(/\n/g, '\r\n')]) expect(parseFile('pubspec.lock', t)!.deps.map((d) => [d.name, d.version, d.direct])).toEqual(expected);
   });
 });
 

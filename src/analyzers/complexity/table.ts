@@ -103,5 +103,10 @@ export interface LanguageTable {
     calls?: string[];
     /** Calls that are control structures by their target (Elixir `if`, `case`, `cond`): like `structures`. */
     callStructures?: string[];
+    /**
+     * Call structures that branch like an if (Elixir `if`, `unless`, `with`): an `elses` node among the call's
+     * children, or its block's children (`do … else … end`), is their else branch: +1 (hybrid), nested like the body.
+     */
+    callIfs?: string[];
   };
 }

@@ -71,6 +71,7 @@ interface Compiled {
   calls: Set<string>;
   callStructures: Set<string>;
   callDecisions: Set<string>;
+  callIfs: Set<string>;
   containers: Map<string, string>;
   paramLists: Set<string>;
   paramIgnore: Set<string>;
@@ -114,6 +115,7 @@ function compile(table: LanguageTable): Compiled {
     calls: new Set(c.calls ?? []),
     callStructures: new Set(c.callStructures ?? []),
     callDecisions: new Set(table.cyclomatic.callDecisions ?? []),
+    callIfs: new Set(c.callIfs ?? []),
     containers: new Map(Object.entries(table.containers ?? {})),
     paramLists: new Set(table.paramLists ?? []),
     paramIgnore: new Set([...(table.paramIgnore ?? []), ...table.comments]),
@@ -374,6 +376,8 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
   let cursor = tree.walk();
   /** Dart bodies walked with their signature: skipped when the main walk reaches them. */
   const consumed = new Set<number>();
+  /** Else blocks of if-like calls (Elixir `if … else … end`), found when their call is entered. */
+  const callElses = new Set<number>();
 
   const increment = (st: State, line: number, structural: boolean, reason: string): void => {
     st.frames.forEach((f, i) => {
@@ -470,6 +474,7 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
     }
     if (named && c.comments.has(type)) return;
     if (consumed.size > 0 && consumed.has(cursor.nodeId)) return;
+    if (callElses.size > 0 && callElses.delete(cursor.nodeId)) increment(st, cursor.startPosition.row + 1, false, 'else');
 
     const specs = named ? c.functions.get(type) : undefined;
     if (specs) {
@@ -547,6 +552,14 @@ export function measureTree(tree: Tree, table: LanguageTable): RawFile {
       if (c.callDecisions.has(target)) acc.raw.cyclomatic++;
       if (c.callStructures.has(target)) {
         increment(st, line(), true, target);
+        if (c.callIfs.has(target)) {
+          // The else block is a child of the call or of its `do` block; it is walked with the body's nesting.
+          for (const ch of cursor.currentNode.namedChildren) {
+            if (!ch) continue;
+            if (c.elses.has(ch.type)) callElses.add(ch.id);
+            else for (const g of ch.namedChildren) if (g && c.elses.has(g.type)) callElses.add(g.id);
+          }
+        }
         const inner = nested(st, true);
         noteDepth(inner, cursor);
         return children(inner, type);

@@ -1,6 +1,6 @@
 /**
  * Deps analyzer figures: parse speed of large generated lock files (package-lock v3, pnpm v9, yarn classic,
- * Cargo.lock) and the OSV request count of a whole scan against a local fake OSV server (no network).
+ * Cargo.lock, bun.lock, deno.lock, pubspec.lock, mix.lock, Podfile.lock) and the OSV request count of a whole scan against a local fake OSV server (no network).
  * Run: `npm run bench -- deps`.
  */
 import { createServer } from 'node:http';
@@ -51,6 +51,38 @@ function cargoLock(): string {
   return out.join('\n');
 }
 
+const plain = (i: number) => `pkg_${i}`;
+
+function bunLock(): string {
+  const rows = Array.from({ length: N }, (_, i) => `    "${plain(i)}": ["${plain(i)}@${version(i)}", "", { "dependencies": { "${plain((i + 1) % N)}": "^1" } }, "sha512-${'E'.repeat(86)}=="],`);
+  return `{\n  "lockfileVersion": 1,\n  "workspaces": { "": { "dependencies": { "${plain(0)}": "^1" } } },\n  "packages": {\n${rows.join('\n')}\n  }\n}\n`;
+}
+
+function denoLock(): string {
+  const npm = Object.fromEntries(Array.from({ length: N }, (_, i) => [`${plain(i)}@${version(i)}`, { integrity: 'sha512-x', dependencies: [`${plain((i + 1) % N)}@${version((i + 1) % N)}`] }]));
+  return JSON.stringify({ version: '4', specifiers: { [`npm:${plain(0)}@1`]: version(0) }, npm }, null, 2);
+}
+
+function pubspecLock(): string {
+  const out = ['packages:'];
+  for (let i = 0; i < N; i++)
+    out.push(`  ${plain(i)}:`, `    dependency: ${i % 10 ? 'transitive' : '"direct main"'}`, '    description:', `      name: ${plain(i)}`, `      sha256: "${'a'.repeat(64)}"`, '      url: "https://pub.dev"', '    source: hosted', `    version: "${version(i)}"`);
+  out.push('sdks:', '  dart: ">=3.0.0 <4.0.0"', '');
+  return out.join('\n');
+}
+
+function mixLock(): string {
+  const rows = Array.from({ length: N }, (_, i) => `  "${plain(i)}": {:hex, :${plain(i)}, "${version(i)}", "${'b'.repeat(64)}", [:mix], [{:${plain((i + 1) % N)}, "~> 1.0", [hex: :${plain((i + 1) % N)}, repo: "hexpm", optional: false]}], "hexpm", "${'c'.repeat(64)}"},`);
+  return `%{\n${rows.join('\n')}\n}\n`;
+}
+
+function podfileLock(): string {
+  const out = ['PODS:'];
+  for (let i = 0; i < N; i++) out.push(`  - ${plain(i)} (${version(i)}):`, `    - ${plain((i + 1) % N)} (~> 1.0)`);
+  out.push('', 'DEPENDENCIES:', `  - ${plain(0)}`, '', 'COCOAPODS: 1.14.3', '');
+  return out.join('\n');
+}
+
 /** Long whitespace runs in the places parsers pattern-match: catches regexes that backtrack quadratically. */
 function adversarial(): Array<[string, string]> {
   const sp = ' '.repeat(30_000);
@@ -70,6 +102,11 @@ function adversarial(): Array<[string, string]> {
     ['csproj', `<PackageReference Include="a">${sp}<Version>${sp}`],
     ['setup-cfg', `[options]\ninstall_requires = ${'a;'.repeat(15_000)}[${sp}\n`],
     ['setup-py', `install_requires=[${"'a', ".repeat(6_000)}`],
+    ['mix-lock', `%{\n  "a": {:hex, ${sp}:a, ${sp}"1.0"${sp}\n`],
+    ['podfile-lock', `PODS:\n  - a${sp}(1.0${sp}\n`],
+    ['pubspec-lock', `packages:\n  a:\n    version: ${sp}"1${sp}\n`],
+    ['bun-lock', `{"packages": {"a": ["a@${sp}1", ${sp}`],
+    ['deno-lock', `{"version": "4", "npm": {"a@${sp}1": {}}}`],
   ];
 }
 
@@ -90,6 +127,11 @@ export async function run(): Promise<void> {
     ['pnpm-lock.yaml v9', 'pnpm-lock', pnpmLock()],
     ['yarn.lock v1', 'yarn-lock', yarnLock()],
     ['Cargo.lock', 'cargo-lock', cargoLock()],
+    ['bun.lock', 'bun-lock', bunLock()],
+    ['deno.lock v4', 'deno-lock', denoLock()],
+    ['pubspec.lock', 'pubspec-lock', pubspecLock()],
+    ['mix.lock', 'mix-lock', mixLock()],
+    ['Podfile.lock', 'podfile-lock', podfileLock()],
   ];
   for (const [label, parser, text] of cases) {
     const { ms, value } = time(() => PARSERS[parser]!(text));

@@ -1,6 +1,7 @@
 /**
- * `npx tsx scripts/knowledge/cold-load.ts`: one cold measurement for `npm run bench -- knowledge`, run in a fresh process: load knowledge/ (index + embeddings)
- * and answer one query, printing both times as JSON. A fresh process is what an action run pays: nothing is JIT-warm.
+ * `npx tsx scripts/knowledge/cold-load.ts`: one cold measurement for `npm run bench -- knowledge`, run in a fresh
+ * process: load knowledge/ (index + embeddings) and answer one query, printing both times as JSON. A fresh process
+ * is what an action run pays: nothing is JIT-warm.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

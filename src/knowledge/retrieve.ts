@@ -38,11 +38,10 @@ export interface SearchOptions {
 
 /**
  * Reciprocal rank fusion: score = (wVec / (k + rankVec) + wBm25 / (k + rankBm25)) × language prior (vector or BM25
- * alone: 1 / (k + rank) × the same prior). When the query
- * names its languages, an entry written for exactly that language keeps its score, one for a related language
- * (languages.json: C for C++, Java for Kotlin…) is scaled by `related`, a language-agnostic one (general practice,
- * complexity, AI categories) by `general`: for code in a given language the specific advice is the better answer
- * unless the general entry wins clearly on both sides.
+ * alone: 1 / (k + rank) × the same prior). When the query names its languages, an entry written for exactly that
+ * language keeps its score, one for a related language (languages.json: C for C++, Java for Kotlin…) is scaled by
+ * `related`, a language-agnostic one (general practice, complexity, AI categories) by `general`: for code in a
+ * given language the specific advice is the better answer unless the general entry wins clearly on both sides.
  */
 export interface Fusion {
   k: number;

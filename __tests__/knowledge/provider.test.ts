@@ -45,7 +45,7 @@ function knowledgeDir(name: string, providerFiles: Record<string, string> = {}):
 function config(provider: 'openai' | 'gemini', extra: Record<string, string> = {}): Config {
   const fake = provider === 'openai' ? openai : gemini;
   return loadConfig({
-    inputs: { embeddings: provider, [`${provider}-api-key`]: 'test-key', [`${provider}-base-url`]: fake.baseUrl, 'ai-timeout-ms': '5000', ...extra },
+    inputs: { embeddings: provider, [`${provider}-api-key`]: 'test-key', [`${provider}-base-url`]: fake.baseUrl, 'ai-timeout-ms': '30000', ...extra },
     env: {},
   });
 }
@@ -156,6 +156,8 @@ describe('provider retrieval', () => {
     expect(kb.usesProvider?.()).toBe(true);
     const before = fake.requests.length;
     const hits = await kb.searchAsync!(probe.bad, { languages: ['python'] });
+    // A provider failure would fall back silently to offline hits (which also find the probe): check it did not.
+    expect(kb.notices, 'the provider call failed and fell back').toEqual([]);
     expect(hits[0]?.id).toBe(probe.id);
     expect(hits[0]!.similarity).toBeGreaterThan(0.9);
     expect(fake.requests.slice(before).map((r) => r.texts)).toEqual([[probe.bad]]);

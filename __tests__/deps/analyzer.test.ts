@@ -3,24 +3,8 @@ import { createDepsAnalyzer, analyzer as defaultAnalyzer } from '../../src/analy
 import type { AnalyzedFile, AnalyzerContext } from '../../src/analyzers/types.js';
 import { loadConfig } from '../../src/config/index.js';
 import { processFindings } from '../../src/findings/process.js';
-import type { Finding } from '../../src/findings/types.js';
 import { advisory, startFakeOsv, type FakeOsv } from './fake-osv.js';
-
-/** An analysed file; changed lines are the head lines whose text the base does not have (enough for manifests). */
-function file(path: string, head: string | undefined, base?: string): AnalyzedFile {
-  const baseLines = new Set((base ?? '').split('\n'));
-  const changed = new Set<number>();
-  head?.split('\n').forEach((l, i) => {
-    if (base === undefined || !baseLines.has(l)) changed.add(i + 1);
-  });
-  return {
-    path,
-    change: { path, status: base === undefined ? 'added' : head === undefined ? 'deleted' : 'modified', binary: false, hunks: [], additions: changed.size, deletions: 0 },
-    head,
-    base,
-    changedLines: changed,
-  };
-}
+import { file, lineOf, only } from './helpers.js';
 
 const log = { debug() {}, info() {}, warn() {}, setSecret() {} };
 function ctx(osvUrl: string, raw: Record<string, unknown> = {}): AnalyzerContext {
@@ -28,8 +12,6 @@ function ctx(osvUrl: string, raw: Record<string, unknown> = {}): AnalyzerContext
   Object.assign(config.raw, raw);
   return { config, change: { mode: 'review', root: '/repo', source: 'git' }, log };
 }
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const only = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
 
 const DB = [
   advisory('GHSA-35jh-r3h4-6jhm', 'npm', 'lodash', ['4.17.20'], '4.17.21', { summary: 'Command Injection in lodash', aliases: ['CVE-2021-23337'] }),

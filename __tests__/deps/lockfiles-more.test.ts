@@ -11,31 +11,20 @@ import { formatOf, inOsv, parseFile } from '../../src/analyzers/deps/formats.js'
 import { stripJsonc } from '../../src/analyzers/deps/parsers/bun-lock.js';
 import { parseDenoLock } from '../../src/analyzers/deps/parsers/deno-lock.js';
 import { comparePub, compareVersions } from '../../src/analyzers/deps/versions.js';
-import type { AnalyzedFile, AnalyzerContext } from '../../src/analyzers/types.js';
+import type { AnalyzerContext } from '../../src/analyzers/types.js';
 import { loadConfig } from '../../src/config/index.js';
 import { processFindings } from '../../src/findings/process.js';
 import type { Finding } from '../../src/findings/types.js';
 import { advisory, startFakeOsv, type FakeOsv } from './fake-osv.js';
+import { file, lineOf, only } from './helpers.js';
 
 const fixture = (dir: string, side: 'base' | 'head') => readFileSync(new URL(`../fixtures/deps/${dir}/${side}.lock`, import.meta.url), 'utf8');
-
-/** Changed lines = head lines whose text the base does not have (enough for lock files). */
-function file(path: string, head: string, base?: string): AnalyzedFile {
-  const baseLines = new Set((base ?? '').split('\n'));
-  const changed = new Set<number>();
-  head.split('\n').forEach((l, i) => {
-    if (base === undefined || !baseLines.has(l)) changed.add(i + 1);
-  });
-  return { path, change: { path, status: base === undefined ? 'added' : 'modified', binary: false, hunks: [], additions: changed.size, deletions: 0 }, head, base, changedLines: changed };
-}
 
 function ctx(osvUrl: string, debug: string[] = []): AnalyzerContext {
   const config = loadConfig({ inputs: { 'osv-url': osvUrl } });
   return { config, change: { mode: 'review', root: '/repo', source: 'git' }, log: { debug: (m: string) => debug.push(m), info() {}, warn() {}, setSecret() {} } };
 }
 
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const only = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
 const pkg = (f: Finding) => f.properties?.['package'];
 
 const DB = [

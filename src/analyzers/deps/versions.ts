@@ -22,9 +22,17 @@ export function compareSemver(a: string, b: string): number {
     if (d !== 0) return Math.sign(d);
   }
   if (x.pre.length === 0 || y.pre.length === 0) return Math.sign(y.pre.length - x.pre.length);
-  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
-    const p = x.pre[i];
-    const q = y.pre[i];
+  return compareIdentifiers(x.pre, y.pre);
+}
+
+/**
+ * Dot-separated identifiers in semver precedence: numeric ones numerically and below alphanumeric ones, others
+ * in ASCII order, and a list that is a prefix of the other sorts first. Shared by pre-release and Pub build parts.
+ */
+function compareIdentifiers(x: string[], y: string[]): number {
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i];
+    const q = y[i];
     if (p === undefined) return -1;
     if (q === undefined) return 1;
     if (p === q) continue;
@@ -47,20 +55,7 @@ export function comparePub(a: string, b: string): number {
     const plus = v.indexOf('+');
     return plus < 0 ? [] : v.slice(plus + 1).trim().split('.');
   };
-  const x = build(a);
-  const y = build(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const p = x[i];
-    const q = y[i];
-    if (p === undefined) return -1;
-    if (q === undefined) return 1;
-    if (p === q) continue;
-    if (num(p) && num(q)) return Math.sign(Number(p) - Number(q));
-    if (num(p)) return -1;
-    if (num(q)) return 1;
-    return p < q ? -1 : 1;
-  }
-  return 0;
+  return compareIdentifiers(build(a), build(b));
 }
 
 const PEP440_PRE: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };

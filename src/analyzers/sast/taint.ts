@@ -308,10 +308,9 @@ export class TaintWalker {
   private functionTextBefore(node: Node): string {
     let fn: Node | null = node.parent;
     while (fn && !has(this.spec.functions, fn.type)) fn = fn.parent;
-    let root: Node = node;
-    while (root.parent) root = root.parent;
-    const start = fn ? fn.startIndex : 0;
-    return root.text.slice(start, node.startIndex);
+    // Only the enclosing function's own text (not the whole file's) is materialised for each matching call.
+    const scope = fn ?? node.tree.rootNode;
+    return scope.text.slice(0, node.startIndex - scope.startIndex);
   }
 
   /** The object a method is called on: Ruby `receiver`, Java `object`, or the object of a member callee. */

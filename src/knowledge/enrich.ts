@@ -8,6 +8,7 @@ import type { AnalyzedFile } from '../analyzers/types.js';
 import type { Config } from '../config/types.js';
 import type { Finding, Guidance } from '../findings/types.js';
 import { bm25Scores } from './bm25.js';
+import { calibrate } from './model.js';
 import { applicableLanguages, type KnowledgeStore } from './retrieve.js';
 import { tokenize } from './tokenize.js';
 
@@ -93,7 +94,7 @@ export function knowledgeMatches(store: KnowledgeStore, findings: Finding[], fil
       if (bm[ci]! > bestBmScore) [bestBmScore, bestBm] = [bm[ci]!, ci];
     }
     if (bestVec < 0 || bestVec !== bestBm) continue;
-    const sim = 1 / (1 + Math.exp(-(store.calibration.a * bestVecCos + store.calibration.b)));
+    const sim = calibrate(bestVecCos, store.calibration);
     if (sim < floor) continue;
     const entry = store.chunks[bestVec]!.entry;
     const good = goodOf.get(entry);

@@ -55,6 +55,11 @@ export const FUSION: Fusion = { k: 60, wVec: 1, wBm25: 1, related: 0.7, general:
 
 const table = languageTable as unknown as Record<string, string[]>;
 
+/** An entry for every language: no languages listed, or `general`. */
+function isGeneral(e: EntryRecord): boolean {
+  return e.languages.length === 0 || e.languages.includes('general');
+}
+
 /** Entry languages that apply to files of `lang`. */
 export function applicableLanguages(lang: string): string[] {
   return table[lang] ?? [lang];
@@ -99,7 +104,7 @@ export class KnowledgeStore {
   allowed(languages: string[] | undefined): (e: EntryRecord) => boolean {
     if (!languages || languages.length === 0) return () => true;
     const want = new Set(languages.flatMap(applicableLanguages));
-    return (e) => e.languages.length === 0 || e.languages.includes('general') || e.languages.some((l) => want.has(l));
+    return (e) => isGeneral(e) || e.languages.some((l) => want.has(l));
   }
 
   rank(query: string, opts: SearchOptions = {}, queryVector?: Float32Array): RankedEntry[] {
@@ -145,9 +150,9 @@ export class KnowledgeStore {
     if (opts.languages?.length) {
       const own = new Set(opts.languages);
       for (const r of list) {
-        const langs = this.entries[r.entry]!.languages;
-        if (langs.some((l) => own.has(l))) continue;
-        r.score *= langs.length === 0 || langs.includes('general') ? f.general : f.related;
+        const e = this.entries[r.entry]!;
+        if (e.languages.some((l) => own.has(l))) continue;
+        r.score *= isGeneral(e) ? f.general : f.related;
       }
     }
     const threshold = opts.threshold ?? 0;

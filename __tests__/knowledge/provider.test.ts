@@ -14,7 +14,6 @@ import type { Config } from '../../src/config/types.js';
 import { fitCalibration } from '../../scripts/knowledge/calibrate.js';
 import { contentHash, decodeEmbeddings, dequantise, type IndexFile } from '../../src/knowledge/format.js';
 import { calibrate, normalise } from '../../src/knowledge/model.js';
-import { renormalise } from '../../src/knowledge/store.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/index.js';
 import { PROVIDER_FILES } from '../../src/knowledge/provider.js';
 import { run } from '../../src/run.js';
@@ -103,7 +102,8 @@ describe('build-provider', () => {
 
   it('fits the calibration with the shared recipe (sync and batched embedders agree) on the vectors the loader uses', async () => {
     const file = decodeEmbeddings(readFileSync(join(root, 'built', PROVIDER_FILES.openai)), 'openai file');
-    const chunkVectors = renormalise(dequantise(file.data, file.header.chunks), OPENAI_DIM);
+    // The quantised rows keep their unit length, so they are the vectors the loader's int8 dot products see.
+    const chunkVectors = dequantise(file.data, file.header.chunks);
     const embed = (t: string) => normalise(Float32Array.from(fakeVector(t, OPENAI_DIM)));
     const base = { entries: index.entries, chunks: index.chunks, chunkVectors, dim: OPENAI_DIM };
     const sync = fitCalibration({ ...base, embed });

@@ -80,14 +80,3 @@ function vocabMap(vocab: string[]): Map<string, number> {
   for (let i = 0; i < vocab.length; i++) m.set(vocab[i]!, i);
   return m;
 }
-
-/** Quantisation leaves rows slightly off unit length; fix so dot products are cosines. */
-export function renormalise(m: Float32Array, dim: number): Float32Array {
-  for (let i = 0; i < m.length; i += dim) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += m[i + j]! ** 2;
-    const n = Math.sqrt(s);
-    if (n > 0) for (let j = 0; j < dim; j++) m[i + j]! /= n;
-  }
-  return m;
-}
